@@ -1,0 +1,110 @@
+"""MkDocs hooks: pages that are generated from the others at build time.
+
+- ``<!-- section-index -->`` in a section's index.md becomes a table of the pages in that
+  section, in navigation order, from their front matter. Case studies and trade-offs get the
+  columns their index needs (domain, task, hard part, difficulty; options, deciding question).
+- ``<!-- glossary -->`` in glossary.md becomes a definition list made from
+  includes/abbreviations.md, the same file that gives every page its hover definitions.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+import yaml
+
+SECTION_MARKER = "<!-- section-index -->"
+GLOSSARY_MARKER = "<!-- glossary -->"
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
+
+_nav_pages: list = []
+
+
+def on_nav(nav, config, files):
+    _nav_pages[:] = [page for page in nav.pages]
+    return nav
+
+
+def _front_matter(path: str) -> dict:
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    if end == -1:
+        return {}
+    try:
+        meta = yaml.safe_load(text[3:end]) or {}
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    return str(value).replace("|", "\\|").replace("\n", " ").strip()
+
+
+COLUMNS = {
+    "case-studies": [("Domain", "domain"), ("ML task", "ml_task"), ("The hard part", "hard_part"), ("Difficulty", "difficulty")],
+    "trade-offs": [("Options", "options"), ("The deciding question", "deciding_question")],
+}
+
+
+def section_table(index_page, files) -> str:
+    folder = posixpath.dirname(index_page.file.src_uri)
+    members = []
+    for page in _nav_pages:
+        uri = page.file.src_uri
+        if uri == index_page.file.src_uri or not uri.startswith(folder + "/"):
+            continue
+        members.append(page)
+    # pages in the folder that are not in the navigation still get listed, after the others
+    listed = {p.file.src_uri for p in members}
+    for file in files.documentation_pages():
+        uri = file.src_uri
+        if uri.startswith(folder + "/") and uri not in listed and uri != index_page.file.src_uri:
+            if posixpath.dirname(uri) == folder and not uri.endswith("index.md"):
+                members.append(file.page) if file.page else None
+    if not members:
+        return "*This section has no pages yet.*"
+    section = folder.split("/")[-1]
+    extra = COLUMNS.get(section, [("What it covers", "description")])
+    header = "| Page | " + " | ".join(name for name, _ in extra) + " |"
+    rule = "|---" * (len(extra) + 1) + "|"
+    rows = [header, rule]
+    for page in members:
+        meta = _front_matter(page.file.abs_src_path)
+        title = meta.get("title") or page.title or page.file.name
+        link = posixpath.relpath(page.file.src_uri, folder)
+        cells = [f"[{_cell(title)}]({link})"] + [_cell(meta.get(key)) for _, key in extra]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def glossary_list(config) -> str:
+    source = Path(config["config_file_path"]).parent / "includes" / "abbreviations.md"
+    entries = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        match = ABBREVIATION.match(line.strip())
+        if match:
+            entries.append((match["term"], match["definition"]))
+    entries.sort(key=lambda e: e[0].lower())
+    blocks = []
+    for term, definition in entries:
+        anchor = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+        blocks.append(f'<span id="{anchor}"></span>{html.escape(term)}\n:   {definition}\n')
+    return "\n".join(blocks)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if SECTION_MARKER in markdown:
+        markdown = markdown.replace(SECTION_MARKER, section_table(page, files))
+    if GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(config))
+    return markdown

@@ -1,0 +1,325 @@
+"""Validate Mermaid diagrams with the real Mermaid, in a headless Chromium.
+
+    python scripts/check_diagrams.py              # every .mmd under diagrams/ and every inline
+                                                  # mermaid fence under docs/
+    python scripts/check_diagrams.py PATH ...     # the .mmd/.md files or folders named
+
+Each diagram is parsed and then rendered by the Mermaid the site serves
+(docs/assets/vendor/mermaid/mermaid.min.js), because some errors only show at render time
+(an impossible gantt date, for example). A bad diagram is reported as ``path:line: message``
+with Mermaid's own message, the line pointing into the file that holds the diagram.
+A .mmd file under diagrams/ that no page includes is reported too.
+
+Exit status: 0 all good, 1 at least one problem, 2 unusable input (missing path, unreadable
+file, no browser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+import time
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    DIAGRAMS_DIR,
+    DOCS_DIR,
+    MERMAID_JS,
+    Problem,
+    UsageError,
+    display_path,
+    launch_browser,
+    report,
+)
+
+SNIPPET_LINE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["']?)(?P<path>[^"']+?)(?P=q)\s*$""")
+FRONT_MATTER = re.compile(r"^-{3}\s*[\n\r](.*?[\n\r])-{3}\s*[\n\r]+", re.S)
+DIRECTIVE = re.compile(r"%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?", re.S)
+COMMENT = re.compile(r"^\s*%%(?!{)[^\n]+\n?", re.M)
+LINE_IN_MESSAGE = re.compile(r"\bline (\d+)")
+
+
+@dataclasses.dataclass
+class Diagram:
+    path: Path  # the file that holds the diagram source
+    first_line: int  # line of that file where the diagram's first line is
+    text: str
+
+
+# --- finding diagrams ---------------------------------------------------------
+
+
+def snippet_target(line: str) -> str | None:
+    match = SNIPPET_LINE.match(line)
+    return match["path"].strip() if match else None
+
+
+def resolve_snippet(target: str) -> Path | None:
+    """Resolve an include the way mkdocs.yml's snippets base_path does."""
+    for base in (DIAGRAMS_DIR, DIAGRAMS_DIR.parent):
+        candidate = (base / target).resolve()
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def mermaid_fences(md_path: Path, text: str) -> list[tuple[int, str]]:
+    """(first content line, content) of every ```mermaid fence in a Markdown file."""
+    fences = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "fence" and token.info.strip().split(" ")[0] == "mermaid" and token.map:
+            fences.append((token.map[0] + 2, token.content))
+    return fences
+
+
+def diagrams_in_markdown(md_path: Path) -> tuple[list[Diagram], list[Path], list[Problem]]:
+    """Inline diagrams of a page, the .mmd files it includes, and broken includes."""
+    text = read_text(md_path)
+    inline, included, problems = [], [], []
+    for first_line, content in mermaid_fences(md_path, text):
+        lines = [line for line in content.splitlines() if line.strip()]
+        targets = [snippet_target(line) for line in lines]
+        if lines and all(targets):
+            for offset, target in enumerate(targets):
+                resolved = resolve_snippet(target)
+                if resolved is None:
+                    problems.append(
+                        Problem(display_path(md_path), first_line + offset, f"included diagram '{target}' does not exist")
+                    )
+                else:
+                    included.append(resolved)
+        else:
+            inline.append(Diagram(md_path, first_line, content))
+    return inline, included, problems
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{display_path(path)}: cannot read the file: it is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"{display_path(path)}: cannot read the file: {exc.strerror}") from None
+
+
+def included_by_pages() -> set[Path]:
+    included: set[Path] = set()
+    for md in DOCS_DIR.rglob("*.md"):
+        for line in read_text(md).splitlines():
+            target = snippet_target(line)
+            if target:
+                resolved = resolve_snippet(target)
+                if resolved:
+                    included.add(resolved)
+    return included
+
+
+def collect(paths: list[str]) -> tuple[list[Diagram], list[Problem]]:
+    mmd_files: list[Path] = []
+    md_files: list[Path] = []
+    if not paths:
+        mmd_files = sorted(DIAGRAMS_DIR.rglob("*.mmd"))
+        md_files = sorted(DOCS_DIR.rglob("*.md"))
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        if path.is_dir():
+            mmd_files += sorted(path.rglob("*.mmd"))
+            md_files += sorted(path.rglob("*.md"))
+        elif path.suffix == ".md":
+            md_files.append(path)
+        else:
+            mmd_files.append(path)
+
+    diagrams: list[Diagram] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for md in md_files:
+        inline, included, broken = diagrams_in_markdown(md)
+        diagrams += inline
+        problems += broken
+        if paths:  # a page named on the command line brings its included diagrams along
+            mmd_files += included
+    for mmd in mmd_files:
+        resolved = mmd.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        diagrams.append(Diagram(mmd, 1, read_text(mmd)))
+
+    orphan_candidates = [p for p in seen if p.is_relative_to(DIAGRAMS_DIR.resolve())]
+    if orphan_candidates:
+        used = included_by_pages()
+        for orphan in sorted(set(orphan_candidates) - used):
+            problems.append(
+                Problem(
+                    display_path(orphan),
+                    1,
+                    "no page includes this diagram: include it in a page "
+                    "(```mermaid fence with --8<-- \"path\") or delete it",
+                )
+            )
+    return diagrams, problems
+
+
+# --- mapping Mermaid's line numbers back to the file --------------------------
+
+
+def surviving_lines(text: str) -> list[int]:
+    """1-based source lines left after Mermaid's own preprocessing, in order.
+
+    Mermaid numbers lines after removing front matter, directives (their newlines stay),
+    comment lines (with any blank lines before them) and leading white space, so line N of
+    its message is entry N-1 of this list.
+    """
+    text = text.replace("\r\n", "\n")
+    line_of, line = [], 1
+    for char in text:
+        line_of.append(line)
+        line += char == "\n"
+    keep = [True] * len(text)
+
+    front_matter = FRONT_MATTER.match(text)
+    if front_matter:
+        keep[: front_matter.end()] = [False] * front_matter.end()
+    for match in DIRECTIVE.finditer(text):
+        for i in range(match.start(), match.end()):
+            keep[i] = keep[i] and text[i] == "\n"
+
+    kept = [i for i, k in enumerate(keep) if k]
+    kept_text = "".join(text[i] for i in kept)
+    for match in COMMENT.finditer(kept_text):
+        for j in range(match.start(), match.end()):
+            keep[kept[j]] = False
+
+    kept = [i for i, k in enumerate(keep) if k]
+    while kept and text[kept[0]].isspace():  # trimStart
+        kept.pop(0)
+    lines: list[int] = []
+    for i in kept:
+        if not lines or line_of[i] != lines[-1]:
+            lines.append(line_of[i])
+    return lines
+
+
+def source_line(diagram: Diagram, message: str, hash_line: int | None) -> int:
+    """The line of diagram.path that an error message points to."""
+    reported = hash_line
+    if reported is None:
+        match = LINE_IN_MESSAGE.search(message)
+        reported = int(match.group(1)) if match else None
+    lines = surviving_lines(diagram.text)
+    if reported is not None and lines:
+        index = min(max(reported, 1), len(lines)) - 1
+        return diagram.first_line + lines[index] - 1
+    # no line in the message (render-time errors): find the offending value in the text
+    tail = message.rsplit(":", 1)[-1].strip()
+    if tail:
+        for number, text_line in enumerate(diagram.text.splitlines(), start=1):
+            if tail in text_line:
+                return diagram.first_line + number - 1
+    first = lines[0] if lines else 1
+    return diagram.first_line + first - 1
+
+
+def tidy(message: str) -> str:
+    """Mermaid's message on one line: the reason, without the ASCII pointer."""
+    parts = [p.strip() for p in message.strip().splitlines() if p.strip()]
+    if len(parts) >= 3 and parts[0].startswith("Parse error on line") and set(parts[2]) <= {"-", "^"}:
+        parts = [parts[0].rstrip(":") + ":", *parts[3:], f"(near '{parts[1].lstrip('.')[-40:]}')"]
+    text = " ".join(parts)
+    if text.startswith("No diagram type detected"):
+        text = "no diagram type detected: the first line must name a Mermaid diagram type (flowchart, sequenceDiagram, ...)"
+    return text
+
+
+# --- the browser --------------------------------------------------------------
+
+VALIDATE_JS = """
+async (texts) => {
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+  const results = [];
+  for (const [i, text] of texts.entries()) {
+    const result = { ok: true };
+    try {
+      await mermaid.parse(text);
+    } catch (error) {
+      result.ok = false;
+      result.stage = "parse";
+      result.message = String((error && error.message) || error);
+      const loc = error && error.hash && error.hash.loc;
+      result.line = loc && loc.first_line ? loc.first_line : null;
+    }
+    if (result.ok) {
+      try {
+        await mermaid.render("check-diagram-" + i, text);
+      } catch (error) {
+        result.ok = false;
+        result.stage = "render";
+        result.message = String((error && error.message) || error);
+        result.line = null;
+      }
+    }
+    for (const id of ["check-diagram-" + i, "dcheck-diagram-" + i]) {
+      const node = document.getElementById(id);
+      if (node) node.remove();
+    }
+    results.push(result);
+  }
+  return results;
+}
+"""
+
+
+def validate(diagrams: list[Diagram]) -> list[Problem]:
+    if not MERMAID_JS.is_file():
+        raise UsageError(f"{display_path(MERMAID_JS)} is missing: run 'make vendor' to fetch Mermaid")
+    problems = []
+    with launch_browser() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(path=str(MERMAID_JS))
+        results = page.evaluate(VALIDATE_JS, [d.text for d in diagrams])
+    for diagram, result in zip(diagrams, results):
+        if result["ok"]:
+            continue
+        if not diagram.text.strip():
+            problems.append(Problem(display_path(diagram.path), diagram.first_line, "the diagram is empty"))
+            continue
+        line = source_line(diagram, result["message"], result["line"])
+        stage = "does not render" if result["stage"] == "render" else "does not parse"
+        problems.append(Problem(display_path(diagram.path), line, f"diagram {stage}: {tidy(result['message'])}"))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Validate Mermaid diagrams with the real Mermaid in headless Chromium.",
+    )
+    parser.add_argument("paths", nargs="*", help=".mmd or .md files, or folders (default: diagrams/ and docs/)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        diagrams, problems = collect(args.paths)
+        if diagrams:
+            problems += validate(diagrams)
+    except UsageError as exc:
+        print(f"check_diagrams: {exc}", file=sys.stderr)
+        return 2
+    count = report(problems)
+    elapsed = time.monotonic() - started
+    if count:
+        print(f"check_diagrams: {count} problem(s) in {len(diagrams)} diagram(s) ({elapsed:.1f} s)", file=sys.stderr)
+        return 1
+    print(f"check_diagrams: {len(diagrams)} diagram(s) valid ({elapsed:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""What several of the project's scripts need, kept in one place.
+
+- where the project is and how to load its MkDocs configuration,
+- reading a page's front matter,
+- reporting problems as ``path:line: message``,
+- finding and starting a headless Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = ROOT / "mkdocs.yml"
+DOCS_DIR = ROOT / "docs"
+DIAGRAMS_DIR = ROOT / "diagrams"
+VENDOR_DIR = DOCS_DIR / "assets" / "vendor"
+MERMAID_JS = VENDOR_DIR / "mermaid" / "mermaid.min.js"
+
+PAGE_TYPES = (
+    "framework-step",
+    "case-study",
+    "trade-off",
+    "building-block",
+    "practice",
+    "reference",
+    "community-note",
+)
+
+
+class UsageError(Exception):
+    """Input a script cannot work with (missing path, no browser...): exit code 2."""
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user should see it: relative to the project when inside it."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(ROOT).as_posix()
+    except ValueError:
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+
+def report(problems: Iterable[Problem], stream=None) -> int:
+    """Print problems sorted by place; return how many there were."""
+    stream = stream or sys.stdout
+    problems = sorted(set(problems))
+    for problem in problems:
+        print(problem, file=stream)
+    return len(problems)
+
+
+# --- pages and front matter -------------------------------------------------
+
+
+@dataclasses.dataclass
+class Page:
+    path: Path
+    meta: dict
+    body: str
+    body_start: int  # 1-based line number of the first body line
+    meta_error: str | None = None
+    meta_error_line: int = 1
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter text or None, body, 1-based line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    return "".join(lines[1:]), "", len(lines) + 1
+
+
+def read_page(path: Path) -> Page:
+    """Read a Markdown page; a front matter error is recorded, never raised."""
+    text = path.read_text(encoding="utf-8")
+    raw, body, body_start = split_front_matter(text)
+    if raw is None:
+        return Page(path, {}, body, body_start, "the page has no front matter (a block between '---' lines at the top)")
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        line = 1
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            line = mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Page(path, {}, body, body_start, f"the front matter is not valid YAML: {reason}", line)
+    if not isinstance(meta, dict):
+        return Page(path, {}, body, body_start, "the front matter must be 'key: value' lines")
+    return Page(path, meta, body, body_start)
+
+
+def front_matter_line(page: Page, key: str) -> int:
+    """The line of ``key:`` in the front matter, or 1."""
+    for number, line in enumerate(page.text.splitlines()[: page.body_start], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def iter_markdown(docs_dir: Path = DOCS_DIR) -> Iterator[Path]:
+    yield from sorted(docs_dir.rglob("*.md"))
+
+
+# --- MkDocs configuration ---------------------------------------------------
+
+
+def load_config(config_file: Path = CONFIG_FILE, **overrides):
+    """Load mkdocs.yml the way ``mkdocs build`` does."""
+    from mkdocs.config import load_config as _load
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    return _load(config_file=str(config_file), **overrides)
+
+
+# --- the browser ------------------------------------------------------------
+
+BROWSER_CANDIDATES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+)
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def find_browser() -> str | None:
+    """Path of a Chrome or Chromium: $CHROME_PATH first, then the usual names."""
+    env = os.environ.get("CHROME_PATH")
+    if env:
+        return env if Path(env).is_file() else None
+    for name in BROWSER_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for path in (
+        "/usr/bin/chromium",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    ):
+        if Path(path).is_file():
+            return path
+    return None
+
+
+NO_BROWSER = (
+    "no Chrome or Chromium found. Install one (Debian/Ubuntu: 'sudo apt-get install chromium') "
+    "or point CHROME_PATH at its executable."
+)
+
+
+@contextlib.contextmanager
+def launch_browser():
+    """A headless Chromium driven by Playwright; raises UsageError if there is none."""
+    executable = find_browser()
+    if executable is None:
+        raise UsageError(NO_BROWSER)
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        try:
+            browser = pw.chromium.launch(executable_path=executable, headless=True, args=BROWSER_ARGS)
+        except PlaywrightError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
+            raise UsageError(f"could not start the browser at {executable}: {first}") from None
+        try:
+            yield browser
+        finally:
+            browser.close()
