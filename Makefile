@@ -1,0 +1,48 @@
+# The guide's front door. `make help` lists the targets.
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PY      := $(BIN)/python
+STAMP   := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve test build check pdf vendor vendor-upgrade doctor venv clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+serve: $(STAMP) ## Set up, then serve the site with live reload at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+test: $(STAMP) ## Set up everything the tests need (browser included), then run all tests
+	$(PY) scripts/doctor.py --install
+	$(PY) -m pytest
+
+build: $(STAMP) ## Build the site into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: ## Strict build plus the content, diagram and link checkers (no setup; the pre-commit loop)
+	$(PY) scripts/check_content.py
+	$(PY) scripts/check_diagrams.py
+	$(PY) scripts/check_links.py
+	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/check-site
+
+doctor: ## Say which system tools (browser, poppler) are missing
+	$(PY) scripts/doctor.py
+
+vendor: $(STAMP) ## Fetch Mermaid and KaTeX at the versions in vendor.yml from the npm registry
+	$(PY) scripts/vendor_assets.py
+
+vendor-upgrade: $(STAMP) ## Move vendor.yml to the newest release of each major, then fetch
+	$(PY) scripts/vendor_assets.py --upgrade
+
+venv: $(STAMP) ## Create .venv and install the pinned Python packages
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+clean: ## Remove built output and caches (keeps .venv)
+	rm -rf site .cache .pytest_cache

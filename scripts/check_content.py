@@ -1,0 +1,420 @@
+"""Check every page against the content guide: front matter, and the structure of its type.
+
+    python scripts/check_content.py            # every page under docs/
+    python scripts/check_content.py PATH ...   # the pages or folders named
+
+Each problem is printed as ``path:line: message``. Exit status: 0 clean, 1 problems found,
+2 unusable input (a path that does not exist).
+
+Rules come in two layers. Every page needs front matter with ``title``, ``description``,
+``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
+and gives every diagram a caption. Then each page type adds its own rules (RULES below):
+required H2 headings in order and the minimum counts the guide asks for. Community notes have
+their own rules in community_notes.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+from pathlib import Path
+from typing import Callable
+
+from markdown_it import MarkdownIt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    DOCS_DIR,
+    PAGE_TYPES,
+    Page,
+    Problem,
+    UsageError,
+    display_path,
+    front_matter_line,
+    read_page,
+    report,
+)
+
+ADMONITION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)")
+KNOWN_ADMONITIONS = {
+    # the guide's own
+    "say-it", "follow-up", "pitfall",
+    # Material for MkDocs' standard types and their aliases
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+    "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+}  # fmt: skip
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.%-]*")
+CASE_STUDY_LINK = re.compile(r"\(\.\./case-studies/([a-z0-9-]+)\.md(?:#[^)]*)?\)|\((?!\.\./)([a-z0-9-]+)\.md(?:#[^)]*)?\)")
+
+_markdown = MarkdownIt("commonmark").enable("table")
+
+
+# --- what a page is made of -----------------------------------------------------
+
+
+@dataclasses.dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclasses.dataclass
+class Table:
+    line: int
+    columns: int
+    rows: int  # body rows
+    heading: Heading | None  # the heading the table stands under
+
+    @property
+    def compares(self) -> bool:
+        """At least two options on at least four criteria, either way round."""
+        return (self.columns >= 3 and self.rows >= 4) or (self.columns >= 5 and self.rows >= 2)
+
+
+@dataclasses.dataclass
+class Structure:
+    headings: list[Heading]
+    tables: list[Table]
+    diagrams: list[int]  # lines of mermaid fences
+    admonitions: dict[str, list[int]]
+    words: int
+    list_items_under: dict[str, int]  # H2 text -> top-level list items in that section
+    problems: list[Problem]
+
+
+def analyse(page: Page) -> Structure:
+    path = display_path(page.path)
+    offset = page.body_start - 1
+    tokens = _markdown.parse(page.body)
+    headings: list[Heading] = []
+    tables: list[Table] = []
+    diagrams: list[int] = []
+    list_items: dict[str, int] = {}
+    fence_lines: set[int] = set()
+    problems: list[Problem] = []
+    current_h2: str | None = None
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            heading = Heading(level, tokens[i + 1].content.strip(), token.map[0] + 1 + offset)
+            headings.append(heading)
+            if level <= 2:
+                current_h2 = heading.text if level == 2 else None
+        elif token.type == "fence":
+            start, end = token.map
+            fence_lines.update(range(start + 1 + offset, end + 1 + offset))
+            if token.info.strip().split(" ")[0] == "mermaid":
+                diagrams.append(start + 1 + offset)
+        elif token.type == "table_open":
+            columns = rows = 0
+            j = i + 1
+            in_body = False
+            while tokens[j].type != "table_close":
+                kind = tokens[j].type
+                if kind == "tbody_open":
+                    in_body = True
+                elif kind == "th_open" and not in_body:
+                    columns += 1
+                elif kind == "tr_open" and in_body:
+                    rows += 1
+                j += 1
+            tables.append(Table(token.map[0] + 1 + offset, columns, rows, headings[-1] if headings else None))
+            i = j
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "list_item_open" and depth == 1 and current_h2 is not None:
+            list_items[current_h2] = list_items.get(current_h2, 0) + 1
+        i += 1
+
+    admonitions: dict[str, list[int]] = {}
+    words = 0
+    lines = page.body.splitlines()
+    for index, line in enumerate(lines):
+        number = index + 1 + offset
+        if number in fence_lines:
+            continue
+        match = ADMONITION.match(line)
+        if match:
+            kind = match["type"]
+            admonitions.setdefault(kind, []).append(number)
+            if kind not in KNOWN_ADMONITIONS:
+                problems.append(
+                    Problem(path, number, f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, question, note, tip, warning or example")
+                )
+        stripped = line.strip()
+        if stripped.startswith(("///", "--8<--", "<!--")) or stripped in ("```",):
+            continue
+        words += len(WORD.findall(line))
+
+    # every diagram is followed by a caption
+    for fence_line in diagrams:
+        index = fence_line - offset - 1
+        j = index + 1
+        while j < len(lines) and not lines[j].strip().startswith("```"):
+            j += 1
+        j += 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or lines[j].strip() != "/// caption":
+            problems.append(
+                Problem(path, fence_line, "diagram without a caption: follow the ```mermaid fence with a '/// caption' block saying what to notice")
+            )
+    return Structure(headings, tables, diagrams, admonitions, words, list_items, problems)
+
+
+# --- rules ------------------------------------------------------------------------
+
+CASE_STUDY_SECTIONS = [
+    "Clarifying requirements",
+    "Framing as an ML task",
+    "Data preparation",
+    "Model development",
+    "Evaluation",
+    "Deployment and serving",
+    "Monitoring and iteration",
+    "45-minute timeline",
+    "Say it out loud",
+    "Follow-up questions",
+    "Common mistakes",
+    "Flashcards",
+    "Further reading",
+]
+FRAMEWORK_STEP_SECTIONS = [
+    "What this step decides",
+    "Time budget",
+    "Checklist",
+    "Techniques and trade-offs",
+    "Say it out loud",
+    "Common mistakes",
+    "Worked examples",
+    "Flashcards",
+    "Further reading",
+]
+TRADE_OFF_SECTIONS = [
+    "The options",
+    "Comparison",
+    "When to choose which",
+    "Say it out loud",
+    "Follow-up questions",
+    "Where it shows up",
+    "Further reading",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Targets:
+    words: int = 0
+    diagrams: int = 0
+    comparison_tables: int = 0
+    say_it: int = 0
+    follow_up: int = 0
+    pitfall: int = 0
+    flashcards: int = 0
+    further_reading: int = 0
+    case_study_links: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class TypeRule:
+    label: str  # "case study"
+    sections: list[str]
+    targets: Targets
+    required_meta: tuple[str, ...] = ()
+    extra: Callable[[Page, Structure], list[Problem]] | None = None
+
+
+def check_sections(page: Page, structure: Structure, rule: TypeRule) -> list[Problem]:
+    path = display_path(page.path)
+    h2 = [h for h in structure.headings if h.level == 2]
+    found = {h.text: h for h in h2}
+    problems = []
+    expected = " > ".join(rule.sections)
+    last_line, last_name = 0, None
+    for name in rule.sections:
+        heading = found.get(name)
+        if heading is None:
+            near = [h for h in h2 if h.text.lower() == name.lower()]
+            where = near[0].line if near else front_matter_line(page, "type")
+            hint = f" (found '## {near[0].text}': the heading must read exactly '## {name}')" if near else ""
+            problems.append(Problem(path, where, f"missing the '## {name}' section{hint}; a {rule.label} has these H2 sections in order: {expected}"))
+            continue
+        if heading.line < last_line:
+            problems.append(Problem(path, heading.line, f"'## {name}' must come after '## {last_name}' (order: {expected})"))
+        last_line, last_name = heading.line, name
+    return problems
+
+
+def check_targets(page: Page, structure: Structure, rule: TypeRule) -> list[Problem]:
+    path = display_path(page.path)
+    line = front_matter_line(page, "type")
+    t = rule.targets
+    counts = {
+        "words": (structure.words, t.words, "words of text (code and diagram source not counted)"),
+        "diagrams": (len(structure.diagrams), t.diagrams, "Mermaid diagrams"),
+        "comparison_tables": (
+            sum(table.compares for table in structure.tables),
+            t.comparison_tables,
+            "comparison tables (a criterion column and 2+ option columns with 4+ criteria rows, or 2+ option rows with 4+ criteria columns)",
+        ),
+        "say_it": (len(structure.admonitions.get("say-it", [])), t.say_it, "'!!! say-it' blocks"),
+        "follow_up": (len(structure.admonitions.get("follow-up", [])), t.follow_up, "'??? follow-up' blocks"),
+        "pitfall": (len(structure.admonitions.get("pitfall", [])), t.pitfall, "'!!! pitfall' blocks"),
+        "flashcards": (len(structure.admonitions.get("question", [])), t.flashcards, "flashcards ('??? question' blocks)"),
+        "further_reading": (structure.list_items_under.get("Further reading", 0), t.further_reading, "entries under '## Further reading'"),
+        "case_study_links": (len(case_study_links(page)), t.case_study_links, "links to different case studies"),
+    }
+    problems = []
+    for have, need, what in counts.values():
+        if have < need:
+            problems.append(Problem(path, line, f"a {rule.label} needs at least {need} {what}; this page has {have}"))
+    return problems
+
+
+def case_study_links(page: Page) -> set[str]:
+    in_case_studies = page.path.parent.name == "case-studies"
+    found = set()
+    for match in CASE_STUDY_LINK.finditer(page.body):
+        if match.group(1):
+            found.add(match.group(1))
+        elif in_case_studies and match.group(2) != "index":
+            found.add(match.group(2))
+    return found
+
+
+def case_study_extra(page: Page, structure: Structure) -> list[Problem]:
+    path = display_path(page.path)
+    problems = []
+    h3 = [h for h in structure.headings if h.level == 3]
+    latency = [h for h in h3 if "latency budget" in h.text.lower()]
+    if not latency:
+        problems.append(Problem(path, front_matter_line(page, "type"), "a case study needs a '### Latency budget' subsection with a table of per-stage budgets"))
+    elif not any(t.heading is latency[0] for t in structure.tables):
+        problems.append(Problem(path, latency[0].line, "the latency budget needs a table (stage, budget in ms, notes)"))
+    if not any("capacity" in h.text.lower() for h in h3):
+        problems.append(Problem(path, front_matter_line(page, "type"), "a case study needs a '### Capacity estimate' subsection with its arithmetic shown"))
+    difficulty = page.meta.get("difficulty")
+    if difficulty is not None and str(difficulty).lower() not in ("easy", "medium", "hard"):
+        problems.append(Problem(path, front_matter_line(page, "difficulty"), f"difficulty must be easy, medium or hard, not '{difficulty}'"))
+    return problems
+
+
+def trade_off_extra(page: Page, structure: Structure) -> list[Problem]:
+    path = display_path(page.path)
+    options = page.meta.get("options")
+    if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) and o.strip() for o in options):
+        return [Problem(path, front_matter_line(page, "options"), "'options' must list the two or more options compared, e.g. options: [Lambda, Kappa]")]
+    return []
+
+
+RULES: dict[str, TypeRule] = {
+    "case-study": TypeRule(
+        "case study",
+        CASE_STUDY_SECTIONS,
+        Targets(words=4000, diagrams=8, comparison_tables=3, say_it=3, follow_up=5, pitfall=2, flashcards=6, further_reading=5),
+        required_meta=("domain", "ml_task", "hard_part", "difficulty"),
+        extra=case_study_extra,
+    ),
+    "framework-step": TypeRule(
+        "framework step",
+        FRAMEWORK_STEP_SECTIONS,
+        Targets(words=2000, diagrams=3, comparison_tables=2, say_it=3, pitfall=3, flashcards=6, further_reading=2, case_study_links=2),
+    ),
+    "trade-off": TypeRule(
+        "trade-off page",
+        TRADE_OFF_SECTIONS,
+        Targets(words=600, comparison_tables=1, say_it=1, follow_up=1, further_reading=1),
+        required_meta=("options", "deciding_question"),
+        extra=trade_off_extra,
+    ),
+}
+
+
+# --- the checks -------------------------------------------------------------------
+
+
+def check_front_matter(page: Page) -> list[Problem]:
+    path = display_path(page.path)
+    if page.meta_error:
+        return [Problem(path, page.meta_error_line, page.meta_error)]
+    problems = []
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(path, front_matter_line(page, key), f"front matter needs '{key}:' with a non-empty text"))
+    page_type = page.meta.get("type")
+    if page_type not in PAGE_TYPES:
+        shown = "missing" if page_type is None else f"'{page_type}'"
+        problems.append(Problem(path, front_matter_line(page, "type"), f"front matter 'type' is {shown}; it must be one of: {', '.join(PAGE_TYPES)}"))
+    tags = page.meta.get("tags")
+    if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
+        problems.append(Problem(path, front_matter_line(page, "tags"), "front matter needs 'tags:' with a list of one or more topics, e.g. tags: [ranking, retrieval]"))
+    rule = RULES.get(page_type)
+    if rule:
+        for key in rule.required_meta:
+            value = page.meta.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                problems.append(Problem(path, front_matter_line(page, "type"), f"a {rule.label} needs '{key}:' in its front matter"))
+    return problems
+
+
+def check_page(path: Path) -> list[Problem]:
+    page = read_page(path)
+    problems = check_front_matter(page)
+    if page.meta_error:
+        return problems
+    if page.meta.get("type") == "community-note":
+        from community_notes import check_note
+
+        return problems + check_note(page)
+    structure = analyse(page)
+    problems += structure.problems
+    rule = RULES.get(page.meta.get("type"))
+    if rule:
+        problems += check_sections(page, structure, rule)
+        problems += check_targets(page, structure, rule)
+        if rule.extra:
+            problems += rule.extra(page, structure)
+    return problems
+
+
+def pages_to_check(paths: list[str]) -> list[Path]:
+    if not paths:
+        return sorted(DOCS_DIR.rglob("*.md"))
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        found += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check pages against the content guide.")
+    parser.add_argument("paths", nargs="*", help="pages or folders (default: every page under docs/)")
+    args = parser.parse_args(argv)
+    try:
+        pages = pages_to_check(args.paths)
+        problems = [problem for page in pages for problem in check_page(page)]
+    except UsageError as exc:
+        print(f"check_content: {exc}", file=sys.stderr)
+        return 2
+    count = report(problems)
+    if count:
+        print(f"check_content: {count} problem(s) in {len(pages)} page(s)", file=sys.stderr)
+        return 1
+    print(f"check_content: {len(pages)} page(s) follow the content guide")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""Check every internal link, anchor and image of the built site.
+
+    python scripts/check_links.py               # build into a temporary folder, then check
+    python scripts/check_links.py --site site   # check a site that is already built
+    python scripts/check_links.py --external    # also check external URLs (needs a network)
+
+Two passes, so nothing slips through:
+
+1. MkDocs' own link validation (mkdocs.yml sets it to warn) reports Markdown links to pages or
+   anchors that do not exist, absolute links and unrecognised links, in the words of the source.
+2. Every built page is read with an HTML parser; each href/src/srcset in it (links written as
+   raw HTML, in included snippets and in community notes among them) must point at a file of
+   the site, and its #fragment at an id on that page.
+
+Each problem is reported against the Markdown source as ``docs/PAGE.md:LINE: broken link
+'TARGET' (reason)``. Exit status: 0 clean, 1 problems, 2 the site could not be built or read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import logging
+import posixpath
+import re
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402
+    CONFIG_FILE,
+    ROOT,
+    Problem,
+    UsageError,
+    display_path,
+    read_page,
+    report,
+)
+
+WARNING = re.compile(
+    r"Doc file '(?P<doc>[^']+)' contains (?:an? )?(?P<kind>absolute |unrecognized relative )?link '(?P<link>[^']+)'(?P<rest>.*)",
+    re.S,
+)
+SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?([^"'\s]+)["']?\s*$""")
+URL_ATTRIBUTES = {"a": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"], "link": ["href"],
+                  "script": ["src"], "iframe": ["src"], "video": ["src", "poster"], "audio": ["src"],
+                  "embed": ["src"], "object": ["data"], "area": ["href"]}  # fmt: skip
+EXTERNAL_SCHEMES = ("http", "https")
+IGNORED_SCHEMES = ("mailto", "tel", "data", "javascript", "blob")
+CACHE_FILE = ROOT / ".cache" / "external-links.json"
+CACHE_DAYS = 7
+
+
+class WarningCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+# --- sources ----------------------------------------------------------------------
+
+
+class Sources:
+    """Where the text of each built page came from: the page, its snippets, its community notes."""
+
+    def __init__(self, config):
+        self.docs_dir = Path(config["docs_dir"])
+        self.use_directory_urls = config["use_directory_urls"]
+        self.config = config
+        self.snippet_bases = [Path(p) for p in config["mdx_configs"].get("pymdownx.snippets", {}).get("base_path", [])]
+        self.dest_to_src: dict[str, str] = {}
+        from mkdocs.structure.files import File
+
+        for md in sorted(self.docs_dir.rglob("*.md")):
+            src = md.relative_to(self.docs_dir).as_posix()
+            file = File(src, str(self.docs_dir), str(config["site_dir"]), self.use_directory_urls)
+            self.dest_to_src[file.dest_uri] = src
+        self._notes = None
+
+    def notes_for(self, src: str) -> list[Path]:
+        if self._notes is None:
+            self._notes = {}
+            notes_dir = self.docs_dir / "community" / "notes"
+            for note in sorted(notes_dir.glob("*.md")) if notes_dir.is_dir() else []:
+                target = read_page(note).meta.get("applies_to")
+                if isinstance(target, str):
+                    self._notes.setdefault(target.strip().lstrip("./"), []).append(note)
+        return self._notes.get(src, [])
+
+    def files_for(self, src: str) -> list[Path]:
+        """The page itself first, then what is included into it."""
+        page = self.docs_dir / src
+        files = [page]
+        if page.is_file():
+            for line in page.read_text(encoding="utf-8").splitlines():
+                match = SNIPPET.match(line)
+                if match:
+                    for base in self.snippet_bases:
+                        candidate = base / match.group(1)
+                        if candidate.is_file():
+                            files.append(candidate)
+                            break
+        return files + self.notes_for(src)
+
+    def locate(self, src: str, *needles: str) -> tuple[str, int]:
+        """The first file and line, among the page's sources, holding one of the needles."""
+        files = self.files_for(src)
+        for needle in needles:
+            if not needle:
+                continue
+            for path in files:
+                try:
+                    lines = path.read_text(encoding="utf-8").splitlines()
+                except OSError:
+                    continue
+                for number, line in enumerate(lines, start=1):
+                    if needle in line:
+                        return display_path(path), number
+        return display_path(files[0]), 1
+
+
+# --- pass 1: MkDocs' validation -------------------------------------------------------
+
+
+def build(site_dir: Path, config_file: Path) -> tuple[object, list[str]]:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise UsageError(f"the site does not build: {exc}") from None
+    except Exception as exc:  # a plugin or Markdown extension failing on a page
+        raise UsageError(f"the site does not build: {type(exc).__name__}: {exc}") from None
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous)
+    return config, collector.messages
+
+
+def problems_from_warnings(messages: list[str], sources: Sources) -> tuple[list[Problem], set[str]]:
+    problems, pages_with_warnings = [], set()
+    for message in messages:
+        match = WARNING.search(message)
+        if not match:
+            continue
+        doc, link, kind, rest = match["doc"], match["link"], (match["kind"] or "").strip(), match["rest"]
+        pages_with_warnings.add(doc)
+        path, line = sources.locate(doc, f"({link}", f'"{link}"', link)
+        if kind == "absolute":
+            text = f"absolute link '{link}' (write a relative link to the .md file, e.g. '../section/page.md')"
+        elif kind == "unrecognized relative":
+            text = f"broken link '{link}' (not a page or file of the site; link to the .md file)"
+        elif "anchor" in rest:
+            anchor = re.search(r"anchor '(#[^']*)'", rest)
+            fragment = anchor.group(1) if anchor else "#" + link.split("#", 1)[-1]
+            text = f"broken link '{link}' (no heading or id '{fragment}' on that page)"
+        else:
+            text = f"broken link '{link}' (no such page or file)"
+        problems.append(Problem(path, line, text))
+    return problems, pages_with_warnings
+
+
+# --- pass 2: the built HTML -------------------------------------------------------------
+
+
+def urls_in(element, attribute: str) -> list[str]:
+    value = element.get(attribute)
+    if not value:
+        return []
+    if attribute == "srcset":
+        return [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+    return [value.strip()]
+
+
+class Site:
+    def __init__(self, site_dir: Path):
+        self.dir = site_dir
+        self._ids: dict[Path, set[str]] = {}
+        self._soups: dict[Path, BeautifulSoup] = {}
+
+    def soup(self, path: Path) -> BeautifulSoup:
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+        return self._soups[path]
+
+    def ids(self, path: Path) -> set[str]:
+        if path not in self._ids:
+            soup = self.soup(path)
+            found = {el["id"] for el in soup.find_all(id=True)}
+            found |= {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+            self._ids[path] = found
+        return self._ids[path]
+
+    def target_file(self, page: Path, url_path: str) -> Path | None:
+        if url_path.startswith("/"):
+            candidate = self.dir / unquote(url_path.lstrip("/"))
+        else:
+            candidate = page.parent / unquote(url_path)
+        candidate = Path(posixpath.normpath(candidate.as_posix()))
+        if candidate.is_dir() or url_path.endswith("/"):
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+
+def check_html(
+    site: Site, sources: Sources, pages_with_warnings: set[str], already: set[tuple[str, int, str]]
+) -> tuple[list[Problem], dict[str, list[tuple[str, int]]]]:
+    problems: list[Problem] = []
+    external: dict[str, list[tuple[str, int]]] = {}
+    chrome_reported: set[str] = set()
+    for html in sorted(site.dir.rglob("*.html")):
+        dest = html.relative_to(site.dir).as_posix()
+        src = sources.dest_to_src.get(dest)
+        soup = site.soup(html)
+        content = soup.select_one("article.md-content__inner") or soup.body
+        if content is None:
+            continue
+        for tag, attributes in URL_ATTRIBUTES.items():
+            for element in soup.find_all(tag):
+                in_content = content in element.parents
+                for attribute in attributes:
+                    for url in urls_in(element, attribute):
+                        problem = check_url(site, html, url)
+                        if problem is None:
+                            parts = urlsplit(url)
+                            if in_content and src and parts.scheme in EXTERNAL_SCHEMES:
+                                external.setdefault(url, []).append(sources.locate(src, url))
+                            continue
+                        if not in_content or src is None:
+                            # site chrome (header, navigation, footer): one report per target
+                            if url not in chrome_reported:
+                                chrome_reported.add(url)
+                                problems.append(Problem(display_path(CONFIG_FILE), 1, f"broken link '{url}' in the site's navigation or theme on {dest} ({problem})"))
+                            continue
+                        path, line = sources.locate(src, url)
+                        if (path, line, url) in already or (line == 1 and src in pages_with_warnings):
+                            continue  # MkDocs has already reported this link in the source's words
+                        fragment = urlsplit(url).fragment
+                        if line == 1 and fragment:
+                            path, line = sources.locate(src, f"#{fragment}")
+                        problems.append(Problem(path, line, f"broken link '{url}' ({problem})"))
+    return problems, external
+
+
+def check_url(site: Site, page: Path, url: str) -> str | None:
+    """None when the URL is fine (or not ours to check), else the reason it is broken."""
+    parts = urlsplit(url)
+    if parts.scheme in EXTERNAL_SCHEMES or parts.scheme in IGNORED_SCHEMES or parts.netloc:
+        return None
+    if parts.scheme:
+        return f"unknown scheme '{parts.scheme}:'"
+    if parts.path:
+        target = site.target_file(page, parts.path)
+        if target is None:
+            return "no such page or file in the built site"
+    else:
+        target = page
+    if parts.fragment and target.suffix == ".html":
+        fragment = unquote(parts.fragment)
+        if fragment not in site.ids(target):
+            return f"no id '{fragment}' on {target.relative_to(site.dir).as_posix()}"
+    return None
+
+
+# --- external links -------------------------------------------------------------------
+
+
+def check_external(urls: dict[str, list[tuple[str, int]]], timeout: float, workers: int) -> list[Problem]:
+    cache: dict[str, dict] = {}
+    if CACHE_FILE.is_file():
+        try:
+            cache = json.loads(CACHE_FILE.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            cache = {}
+    now = time.time()
+    fresh = {u: c for u, c in cache.items() if c.get("ok") and now - c.get("checked", 0) < CACHE_DAYS * 86400}
+
+    def probe(url: str) -> tuple[str, bool, str]:
+        headers = {"User-Agent": "ml-system-design-guide-link-checker/1.0"}
+        for method in ("HEAD", "GET"):
+            try:
+                request = urllib.request.Request(url, method=method, headers=headers)
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    return url, True, f"HTTP {response.status}"
+            except urllib.error.HTTPError as exc:
+                if method == "HEAD" and exc.code in (403, 405, 429, 501):
+                    continue
+                return url, exc.code in (429,), f"HTTP {exc.code}"
+            except (urllib.error.URLError, TimeoutError, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                return url, False, f"unreachable: {reason}"
+        return url, False, "no answer"
+
+    todo = [u for u in urls if u not in fresh]
+    problems = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        for url, ok, detail in pool.map(probe, todo):
+            cache[url] = {"ok": ok, "detail": detail, "checked": now}
+            if not ok:
+                for path, line in urls[url]:
+                    problems.append(Problem(path, line, f"broken external link '{url}' ({detail})"))
+    CACHE_FILE.parent.mkdir(exist_ok=True)
+    CACHE_FILE.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    return problems
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def run(site_dir: Path | None, config_file: Path, external: bool, timeout: float) -> list[Problem]:
+    from common import load_config
+
+    if site_dir is None:
+        with tempfile.TemporaryDirectory(prefix="check-links-") as tmp:
+            config, messages = build(Path(tmp), config_file)
+            return check_built(Path(tmp), config, messages, external, timeout)
+    if not (site_dir / "index.html").is_file():
+        raise UsageError(f"{site_dir}: not a built site (no index.html); run 'make build' or leave out --site")
+    config = load_config(config_file, site_dir=str(site_dir))
+    return check_built(site_dir, config, [], external, timeout)
+
+
+def check_built(site_dir: Path, config, messages: list[str], external: bool, timeout: float) -> list[Problem]:
+    sources = Sources(config)
+    problems, pages_with_warnings = problems_from_warnings(messages, sources)
+    already = {(p.path, p.line, p.message.split("'")[1]) for p in problems}
+    html_problems, external_urls = check_html(Site(site_dir), sources, pages_with_warnings, already)
+    problems += html_problems
+    if external:
+        problems += check_external(external_urls, timeout, workers=16)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check every internal link, anchor and image of the site.")
+    parser.add_argument("--site", type=Path, help="a built site to check (default: build one into a temporary folder)")
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="the MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--external", action="store_true", help="also check external URLs (needs a network)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default: 10)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        if not args.config.is_file():
+            raise UsageError(f"{args.config}: no such configuration file")
+        problems = run(args.site, args.config.resolve(), args.external, args.timeout)
+    except UsageError as exc:
+        print(f"check_links: {exc}", file=sys.stderr)
+        return 2
+    count = report(problems)
+    elapsed = time.monotonic() - started
+    if count:
+        print(f"check_links: {count} broken link(s) ({elapsed:.1f} s)", file=sys.stderr)
+        return 1
+    print(f"check_links: every internal link, anchor and image resolves ({elapsed:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""scripts/check_diagrams.py: real Mermaid in a real browser, on valid and invalid fixtures."""
+
+from __future__ import annotations
+
+import re
+
+import check_diagrams
+import pytest
+from conftest import FIXTURES
+
+VALID = FIXTURES / "diagrams" / "valid"
+INVALID = FIXTURES / "diagrams" / "invalid"
+
+
+def run(capsys, *args):
+    code = check_diagrams.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_valid_diagrams_pass(capsys):
+    code, out, err = run(capsys, VALID)
+    assert code == 0, out + err
+    assert re.search(r"check_diagrams: 5 diagram\(s\) valid", out)
+
+
+@pytest.fixture(scope="module")
+def invalid_report():
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = check_diagrams.main([str(INVALID)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def line_for(report: str, name: str) -> str:
+    lines = [line for line in report.splitlines() if f"/{name}:" in line]
+    assert len(lines) == 1, f"expected one report for {name}, got: {lines}\n{report}"
+    return lines[0]
+
+
+def test_invalid_run_exits_1(invalid_report):
+    code, out, err = invalid_report
+    assert code == 1
+    assert "8 problem(s)" in err
+
+
+@pytest.mark.parametrize(
+    "name, line, words",
+    [
+        ("unquoted-parens.mmd", 3, ["does not parse", "Parse error on line 3", "got 'PS'"]),
+        # Mermaid numbers lines after dropping front matter and comments; we report the file's line
+        ("after-comments.mmd", 9, ["does not parse", "got 'PS'"]),
+        ("bad-gantt-date.mmd", 4, ["does not render", "Invalid date:2024-13-45"]),
+        ("unknown-type.mmd", 1, ["no diagram type detected"]),
+        ("pie-missing-colon.mmd", 3, ["does not parse", "Expecting token of type ':'"]),
+        ("sequence-missing-actor.mmd", 3, ["does not parse", "Expecting"]),
+        ("empty.mmd", 1, ["the diagram is empty"]),
+        # an inline fence in a Markdown page: the line counts from the top of the page
+        ("page-with-inline.md", 15, ["does not parse", "got 'PS'"]),
+    ],
+)
+def test_each_invalid_diagram_is_reported_at_its_line(invalid_report, name, line, words):
+    _, out, _ = invalid_report
+    reported = line_for(out, name)
+    assert re.match(rf"^tests/fixtures/diagrams/invalid/{re.escape(name)}:{line}: ", reported), reported
+    for word in words:
+        assert word in reported
+
+
+def test_valid_inline_fence_in_same_page_is_not_reported(invalid_report):
+    _, out, _ = invalid_report
+    assert ":7:" not in "".join(l for l in out.splitlines() if "page-with-inline.md" in l)
+
+
+def test_missing_path_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "no/such/diagram.mmd")
+    assert code == 2
+    assert "no/such/diagram.mmd: no such file or folder" in err
+
+
+def test_unreadable_file_is_a_usage_error(capsys, tmp_path):
+    binary = tmp_path / "binary.mmd"
+    binary.write_bytes(b"\xff\xfe\x00flowchart")
+    code, out, err = run(capsys, binary)
+    assert code == 2
+    assert "not UTF-8 text" in err
+
+
+def test_no_browser_is_a_usage_error(capsys, monkeypatch):
+    monkeypatch.setenv("CHROME_PATH", "/nonexistent/chrome")
+    code, out, err = run(capsys, VALID / "pie.mmd")
+    assert code == 2
+    assert "no Chrome or Chromium found" in err
+
+
+def test_orphan_and_missing_include_are_reported(capsys, monkeypatch, tmp_path):
+    diagrams = tmp_path / "diagrams"
+    docs = tmp_path / "docs"
+    (diagrams / "page").mkdir(parents=True)
+    docs.mkdir()
+    (diagrams / "page" / "used.mmd").write_text("flowchart LR\n    A --> B\n")
+    (diagrams / "page" / "orphan.mmd").write_text("flowchart LR\n    A --> B\n")
+    (docs / "page.md").write_text(
+        "# Page\n\n```mermaid\n--8<-- \"page/used.mmd\"\n```\n\n```mermaid\n--8<-- \"page/missing.mmd\"\n```\n"
+    )
+    monkeypatch.setattr(check_diagrams, "DIAGRAMS_DIR", diagrams)
+    monkeypatch.setattr(check_diagrams, "DOCS_DIR", docs)
+    code, out, err = run(capsys)
+    assert code == 1
+    assert re.search(r"orphan\.mmd:1: no page includes this diagram", out), out
+    assert re.search(r"page\.md:8: included diagram 'page/missing\.mmd' does not exist", out), out
+    assert "used.mmd" not in out
+
+
+def test_the_guides_own_diagrams_are_valid(capsys):
+    code, out, err = run(capsys)
+    assert code == 0, out + err

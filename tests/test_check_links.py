@@ -1,0 +1,89 @@
+"""scripts/check_links.py on a fixture site with one broken link of every kind."""
+
+from __future__ import annotations
+
+import shutil
+
+import check_links
+import pytest
+from conftest import FIXTURES
+
+LINK_SITE = FIXTURES / "link-site"
+PAGE = "tests/fixtures/link-site/docs/index.md"
+
+EXPECTED = [
+    (PAGE, 10, "broken link 'missing.md'"),  # Markdown link to a page that does not exist
+    (PAGE, 12, "broken link 'other.md#nope'"),  # anchor missing on another page
+    (PAGE, 14, "broken link '#not-here'"),  # anchor missing on the same page
+    (PAGE, 16, "broken link '../nowhere/'"),  # link written as raw HTML
+    (PAGE, 18, "broken link 'img/missing.png'"),  # Markdown image
+    (PAGE, 20, "broken link 'img/gone.png'"),  # raw HTML image
+    (PAGE, 22, "absolute link '/abs/path/'"),  # absolute link
+    ("tests/fixtures/link-site/includes/snippet.md", 3, "broken link 'missing-from-snippet.md'"),  # in a snippet
+]
+
+
+def run(capsys, *args):
+    code = check_links.main(["--config", str(LINK_SITE / "mkdocs.yml"), *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_kind_of_broken_link_is_reported_once_at_its_source_line(capsys):
+    code, out, err = run(capsys)
+    assert code == 1
+    lines = out.strip().splitlines()
+    for path, line, text in EXPECTED:
+        matching = [l for l in lines if l.startswith(f"{path}:{line}: {text}")]
+        assert len(matching) == 1, f"{path}:{line}: {text} reported {len(matching)} times in:\n{out}"
+    assert len(lines) == len(EXPECTED), out
+
+
+def test_valid_links_are_not_reported(capsys):
+    code, out, err = run(capsys)
+    for fine in ("other.md#a-heading", "'other/'", "img/logo.svg", "'other.md'"):
+        assert fine not in out
+
+
+def test_prebuilt_site_is_checked_too(capsys, tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(LINK_SITE / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    code, out, err = run(capsys, "--site", tmp_path / "site")
+    assert code == 1
+    for path, line, _ in EXPECTED:
+        assert f"{path}:{line}: " in out, out
+
+
+def test_clean_site_passes(capsys, tmp_path):
+    clean = tmp_path / "clean"
+    shutil.copytree(LINK_SITE, clean)
+    (clean / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\nSee [other](other.md#a-heading).\n")
+    code = check_links.main(["--config", str(clean / "mkdocs.yml")])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "every internal link" in out
+
+
+def test_unbuildable_site_is_a_usage_error(capsys, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(LINK_SITE, broken)
+    (broken / "docs" / "index.md").write_text("# Home\n\n--8<-- \"no-such-snippet.md\"\n")
+    code = check_links.main(["--config", str(broken / "mkdocs.yml")])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "the site does not build" in err
+
+
+def test_not_a_site_is_a_usage_error(capsys, tmp_path):
+    code, out, err = run(capsys, "--site", tmp_path)
+    assert code == 2
+    assert "not a built site" in err
+
+
+def test_the_guide_has_no_broken_links(capsys):
+    code = check_links.main([])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err

@@ -1,0 +1,130 @@
+"""The built site in a real Chromium: diagrams, dark mode, formulas, tooltips, privacy."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ALL_DIAGRAMS_DRAWN = """
+() => {
+  const blocks = Array.from(document.querySelectorAll("article .mermaid"));
+  if (blocks.length === 0) return false;
+  return blocks.every(b => b.shadowRoot && b.shadowRoot.querySelector("svg") &&
+                           !b.shadowRoot.textContent.includes("Syntax error"));
+}
+"""
+
+
+def pages_with(site, needle: str) -> list[str]:
+    """Site-relative URLs of the built pages whose HTML contains needle."""
+    urls = []
+    for html in sorted(Path(site["dir"]).rglob("index.html")):
+        if needle in html.read_text(encoding="utf-8"):
+            rel = html.parent.relative_to(site["dir"]).as_posix()
+            urls.append("" if rel == "." else rel + "/")
+    return urls
+
+
+def diagram_count(page) -> int:
+    return page.locator("article .mermaid").count()
+
+
+def test_every_diagram_renders_as_svg_on_direct_load(page, site):
+    urls = pages_with(site, 'class="mermaid"')
+    assert urls, "the guide should have pages with diagrams"
+    for url in urls:
+        page.goto(url)
+        page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+        expected = (Path(site["dir"]) / url / "index.html").read_text(encoding="utf-8").count('class="mermaid"')
+        assert diagram_count(page) == expected, url
+
+
+def navigate_instantly(page, url: str) -> None:
+    """Follow a link the way a reader does; Material's instant navigation intercepts it."""
+    page.evaluate(
+        """(href) => { const a = document.createElement("a"); a.href = href;
+                       document.querySelector("article").appendChild(a); a.click(); }""",
+        url,
+    )
+    page.wait_for_url(re.compile(re.escape(url) + "$"))
+
+
+def test_diagrams_render_after_instant_navigation(page, site):
+    urls = pages_with(site, 'class="mermaid"')
+    page.goto("glossary/")
+    assert diagram_count(page) == 0
+    page.evaluate("window.__sameDocument = true")
+    for url in urls:
+        navigate_instantly(page, site["url"] + url)
+        page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+        # the page was swapped in place, not reloaded: instant navigation really happened
+        assert page.evaluate("window.__sameDocument === true"), f"{url} was a full page load"
+        navigate_instantly(page, site["url"] + "glossary/")
+
+
+def test_dark_mode_toggle_keeps_diagrams_drawn(page, site):
+    page.goto("")
+    page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+    for _ in range(3):
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+    # the diagram follows the palette: its text is light on the dark background
+    fill = page.evaluate(
+        """() => { const svg = document.querySelector("article .mermaid").shadowRoot.querySelector("svg");
+                   const label = svg.querySelector(".nodeLabel, text");
+                   return getComputedStyle(label).color || getComputedStyle(label).fill; }"""
+    )
+    channels = [int(c) for c in re.findall(r"\d+", fill)[:3]]
+    assert sum(channels) / 3 > 128, f"diagram text colour {fill} is too dark for the dark palette"
+
+
+def test_formulas_are_typeset(page):
+    page.goto("")
+    page.wait_for_selector(".katex")
+    assert page.locator(".katex-display").count() >= 1
+    assert page.locator(".katex-error").count() == 0
+    assert "\\frac" not in page.locator("article").inner_text()
+
+
+def test_glossary_term_shows_its_definition_on_hover(page):
+    page.goto("")
+    term = page.locator("article abbr", has_text="NDCG").first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert "discounted cumulative gain" in tooltip.inner_text()
+
+
+def test_custom_admonitions_have_their_own_colours(page):
+    page.goto("")
+    colours = {
+        kind: page.evaluate(f"getComputedStyle(document.querySelector('.{kind}')).borderLeftColor")
+        for kind in ("say-it", "follow-up", "pitfall")
+    }
+    assert len(set(colours.values())) == 3, colours
+    icon = page.evaluate("getComputedStyle(document.querySelector('.say-it > .admonition-title'), '::before').maskImage")
+    assert "svg" in icon
+
+
+def test_no_request_leaves_the_site(browser, site):
+    context = browser.new_context(base_url=site["url"])
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for url in ["", *pages_with(site, 'class="mermaid"'), *pages_with(site, "arithmatex"), "glossary/"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("ranking")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+    assert hosts == {"127.0.0.1"}, f"requests left the site: {sorted(u for u in requests if '127.0.0.1' not in u)[:10]}"
