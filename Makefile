@@ -28,6 +28,9 @@ check: ## Strict build plus the content, diagram and link checkers (no setup; th
 	$(PY) scripts/check_links.py
 	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/check-site
 
+pdf: build ## Build the site, then print the whole guide to site/ml-system-design-guide.pdf
+	$(PY) scripts/export_pdf.py --site site
+
 doctor: ## Say which system tools (browser, poppler) are missing
 	$(PY) scripts/doctor.py
 

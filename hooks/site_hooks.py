@@ -14,13 +14,47 @@ import posixpath
 import re
 from pathlib import Path
 
+import logging
+import sys
+
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import community_notes  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.site_hooks")
+
 SECTION_MARKER = "<!-- section-index -->"
+NOTES_MARKER = "<!-- community-notes -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
 _nav_pages: list = []
+_notes: list = []
+
+
+def on_pre_build(config):
+    """Read the community notes once; a note that breaks a rule is reported and left out."""
+    notes, problems = community_notes.load_notes(Path(config["docs_dir"]))
+    for problem in problems:
+        log.warning(f"community note left out: {problem}")
+    _notes[:] = notes
+
+
+def on_config(config):
+    """The edition printed on the PDF cover: the build date and, in a git checkout, the commit."""
+    import subprocess
+
+    config.extra["build_date"] = community_notes.edition_date()
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(config["config_file_path"]).parent,
+            capture_output=True, text=True, timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    config.extra["build_commit"] = commit
+    return config
 
 
 def on_nav(nav, config, files):
@@ -102,9 +136,43 @@ def glossary_list(config) -> str:
     return "\n".join(blocks)
 
 
+def notes_index(files) -> str:
+    """Every note, grouped by the page it belongs to, then by kind."""
+    if not _notes:
+        return "*No notes yet: yours can be the first.*"
+    lines = []
+    by_page: dict[str, list] = {}
+    for note in _notes:
+        by_page.setdefault(note.applies_to, []).append(note)
+    for target in sorted(by_page):
+        file = files.get_file_from_path(target)
+        title = _front_matter(file.abs_src_path).get("title", target) if file else target
+        link = posixpath.relpath(target, "community")
+        lines += [f"### [{title}]({link})", ""]
+        for kind, (_, label) in community_notes.KINDS.items():
+            notes = sorted((n for n in by_page[target] if n.kind == kind), key=lambda n: n.date)
+            if notes:
+                lines.append(f"**{label}**")
+                lines.append("")
+                for n in notes:
+                    lines.append(f"- [{n.title}]({link}#note-{n.slug}) by @{n.author}, {n.date}")
+                lines.append("")
+    return "\n".join(lines)
+
+
 def on_page_markdown(markdown, page, config, files):
+    if NOTES_MARKER in markdown:
+        markdown = markdown.replace(NOTES_MARKER, notes_index(files))
+    mine = [n for n in _notes if n.applies_to == page.file.src_uri]
+    if mine:
+        markdown = markdown.rstrip("\n") + "\n" + community_notes.render_for_page(mine, page.file.src_uri) + "\n"
     if SECTION_MARKER in markdown:
         markdown = markdown.replace(SECTION_MARKER, section_table(page, files))
     if GLOSSARY_MARKER in markdown:
         markdown = markdown.replace(GLOSSARY_MARKER, glossary_list(config))
     return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    """Keep Mermaid source out of the search index: it is markup, not prose."""
+    return html_text.replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')

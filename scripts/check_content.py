@@ -10,7 +10,9 @@ Rules come in two layers. Every page needs front matter with ``title``, ``descri
 ``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
 and gives every diagram a caption. Then each page type adds its own rules (RULES below):
 required H2 headings in order and the minimum counts the guide asks for. Community notes have
-their own rules in community_notes.py.
+their own rules, in community_notes.py (a missing or malformed field, a page that does not
+exist, a date that is not a date, and anything in the text that could run code or load from
+another site).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from community_notes import NOTES_DIR, check_note  # noqa: E402
 from common import (  # noqa: E402
     DOCS_DIR,
     PAGE_TYPES,
@@ -366,15 +369,20 @@ def check_front_matter(page: Page) -> list[Problem]:
     return problems
 
 
+def is_note(path: Path, page: Page) -> bool:
+    return page.meta.get("type") == "community-note" or path.resolve().parent == NOTES_DIR.resolve()
+
+
 def check_page(path: Path) -> list[Problem]:
     page = read_page(path)
-    problems = check_front_matter(page)
     if page.meta_error:
+        return [Problem(display_path(path), page.meta_error_line, page.meta_error)]
+    if is_note(path, page):
+        problems = check_note(page)
+        if page.meta.get("type") != "community-note":
+            problems.append(Problem(display_path(path), front_matter_line(page, "type"), "a community note needs 'type: community-note' in its front matter"))
         return problems
-    if page.meta.get("type") == "community-note":
-        from community_notes import check_note
-
-        return problems + check_note(page)
+    problems = check_front_matter(page)
     structure = analyse(page)
     problems += structure.problems
     rule = RULES.get(page.meta.get("type"))

@@ -196,8 +196,10 @@ def urls_in(element, attribute: str) -> list[str]:
 
 
 class Site:
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, generated: tuple[str, ...] = ()):
         self.dir = site_dir
+        # files written into the site after the build (the PDF from `make pdf`)
+        self.generated = {Path(posixpath.normpath((site_dir / g).as_posix())) for g in generated}
         self._ids: dict[Path, set[str]] = {}
         self._soups: dict[Path, BeautifulSoup] = {}
 
@@ -220,6 +222,8 @@ class Site:
         else:
             candidate = page.parent / unquote(url_path)
         candidate = Path(posixpath.normpath(candidate.as_posix()))
+        if candidate in self.generated:
+            return candidate
         if candidate.is_dir() or url_path.endswith("/"):
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
@@ -233,6 +237,8 @@ def check_html(
     chrome_reported: set[str] = set()
     for html in sorted(site.dir.rglob("*.html")):
         dest = html.relative_to(site.dir).as_posix()
+        if dest == "print_page/index.html":
+            continue  # every page again, for the PDF, with ids its script rewrites at run time
         src = sources.dest_to_src.get(dest)
         soup = site.soup(html)
         content = soup.select_one("article.md-content__inner") or soup.body
@@ -347,7 +353,8 @@ def check_built(site_dir: Path, config, messages: list[str], external: bool, tim
     sources = Sources(config)
     problems, pages_with_warnings = problems_from_warnings(messages, sources)
     already = {(p.path, p.line, p.message.split("'")[1]) for p in problems}
-    html_problems, external_urls = check_html(Site(site_dir), sources, pages_with_warnings, already)
+    generated = tuple(filter(None, [config["extra"].get("pdf_file")]))
+    html_problems, external_urls = check_html(Site(site_dir, generated), sources, pages_with_warnings, already)
     problems += html_problems
     if external:
         problems += check_external(external_urls, timeout, workers=16)

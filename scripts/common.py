@@ -100,6 +100,16 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so an impossible date is our error, not a crash."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_page(path: Path) -> Page:
     """Read a Markdown page; a front matter error is recorded, never raised."""
     text = path.read_text(encoding="utf-8")
@@ -107,7 +117,7 @@ def read_page(path: Path) -> Page:
     if raw is None:
         return Page(path, {}, body, body_start, "the page has no front matter (a block between '---' lines at the top)")
     try:
-        meta = yaml.safe_load(raw) or {}
+        meta = yaml.load(raw, Loader=FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         line = 1
         mark = getattr(exc, "problem_mark", None)
@@ -130,6 +140,15 @@ def front_matter_line(page: Page, key: str) -> int:
 
 def iter_markdown(docs_dir: Path = DOCS_DIR) -> Iterator[Path]:
     yield from sorted(docs_dir.rglob("*.md"))
+
+
+def edition_date() -> str:
+    """The date printed on the PDF: $SOURCE_DATE_EPOCH for reproducible builds, else today."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return day.isoformat()
 
 
 # --- MkDocs configuration ---------------------------------------------------

@@ -1,0 +1,113 @@
+"""The guide as one PDF: made from the real pages, with diagrams as graphics, an outline and page numbers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import export_pdf
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def pdf(site, tmp_path_factory):
+    output = tmp_path_factory.mktemp("pdf") / "guide.pdf"
+    export_pdf.export(site["dir"], output, site["config"]["site_name"], "Edition test")
+    return output
+
+
+@pytest.fixture(scope="module")
+def text_pages(pdf):
+    assert shutil.which("pdftotext"), "poppler's pdftotext is needed (make test installs it)"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def nav_titles(site) -> list[str]:
+    """The title of every page in the print page, which holds the whole guide."""
+    from bs4 import BeautifulSoup
+
+    titles = []
+    soup = BeautifulSoup((site["dir"] / "print_page" / "index.html").read_text(), "html.parser")
+    for section in soup.select("section.print-page"):
+        heading = section.find("h1")
+        if heading:
+            titles.append(re.sub(r"^[\d.]+\s*", "", heading.get_text("")).replace("¶", "").strip())
+    return titles
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def test_every_page_title_is_in_the_pdf(site, text_pages):
+    text = squash(" ".join(text_pages))
+    titles = nav_titles(site)
+    assert len(titles) >= 10
+    missing = [t for t in titles if squash(t) not in text]
+    assert not missing, f"page titles missing from the PDF: {missing}"
+
+
+def test_no_raw_diagram_or_snippet_source(text_pages):
+    text = " ".join(text_pages)
+    for raw in ("--8<--", "flowchart LR", "flowchart TD", "sequenceDiagram", "```mermaid", "/// caption"):
+        assert raw not in text, f"raw source {raw!r} leaked into the PDF"
+
+
+def test_diagrams_are_vector_graphics(pdf, site):
+    # a diagram printed as an SVG becomes vector paths; text-only pages would have none
+    reader = PdfReader(str(pdf))
+    drawn = 0
+    for page in reader.pages[:40]:
+        content = page.get_contents()
+        data = content.get_data() if content is not None else b""
+        drawn += data.count(b" re\n") + data.count(b" c\n")
+    assert drawn > 100
+
+
+def test_outline_has_a_bookmark_for_every_chapter(pdf, site):
+    reader = PdfReader(str(pdf))
+
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item.title
+
+    bookmarks = [squash(re.sub(r"^[\d.]+\s*", "", b)) for b in flatten(reader.outline)]
+    missing = [t for t in nav_titles(site) if squash(t) not in bookmarks]
+    assert not missing, f"chapters without a bookmark: {missing}"
+
+
+def test_one_page_number_per_page(text_pages):
+    pages = [p for p in text_pages if p.strip()]
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        found = re.findall(r"Page (\d+) of (\d+)", page)
+        assert found == [(str(number), str(total))], f"page {number}: page numbers {found}"
+
+
+def test_cover_table_of_contents_and_running_header(text_pages):
+    cover = squash(text_pages[0])
+    assert "ml system design interview guide" in cover
+    assert "edition" in cover and "read online" in cover
+    assert "contents" in squash(text_pages[1])
+    header_pages = sum("Edition test" in p for p in text_pages if p.strip())
+    assert header_pages == len([p for p in text_pages if p.strip()])
+
+
+def test_internal_links_jump_inside_the_pdf(pdf):
+    reader = PdfReader(str(pdf))
+    internal = 0
+    for page in reader.pages[:5]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
+            if annotation.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert internal >= 10, "the table of contents should link to pages inside the PDF"

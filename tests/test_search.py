@@ -1,0 +1,61 @@
+"""Search: the served site's own search box must find what candidates type."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+
+
+def test_query_file_is_large_enough():
+    assert len(QUERIES) >= 40
+    for entry in QUERIES:
+        assert entry["query"].strip() and entry["expect"], entry
+
+
+def page_of(href: str, base: str) -> str:
+    path = href.removeprefix(base).split("#", 1)[0].split("?", 1)[0].strip("/")
+    return path or "index"
+
+
+def test_search_finds_each_topic_in_the_top_5(page, site, capsys):
+    page.goto("")
+    page.locator("label.md-search__icon").first.click()
+    box = page.locator("input.md-search__input")
+    results, times, misses = [], [], []
+    for entry in QUERIES:
+        box.fill("")
+        started = time.perf_counter()
+        box.fill(entry["query"])
+        page.wait_for_function(
+            """(q) => document.querySelector("input.md-search__input").value === q &&
+                      document.querySelectorAll(".md-search-result__item").length > 0""",
+            arg=entry["query"],
+        )
+        times.append(time.perf_counter() - started)
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item > a.md-search-result__link",
+            "els => els.slice(0, 5).map(a => a.href)",
+        )
+        found = [page_of(h, site["url"]) for h in hrefs]
+        expected = {e.strip("/") for e in entry["expect"]}
+        expected |= {e.removesuffix("/index") for e in expected if e.endswith("/index")}
+        rank = next((i for i, p in enumerate(found) if p in expected), None)
+        results.append(rank)
+        if rank is None:
+            misses.append(f"{entry['query']!r}: got {found}, expected one of {sorted(expected)}")
+    recall_1 = sum(r == 0 for r in results) / len(results)
+    recall_5 = sum(r is not None for r in results) / len(results)
+    with capsys.disabled():
+        print(
+            f"\nsearch: {len(results)} queries, recall@1 {recall_1:.2f}, recall@5 {recall_5:.2f}, "
+            f"median time to results {statistics.median(times) * 1000:.0f} ms"
+        )
+    assert not misses, "queries whose expected page is not in the top 5:\n" + "\n".join(misses)
