@@ -90,12 +90,16 @@ def build_site(site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: float = 120) -> dict:
+def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: float = 120, browser=None) -> dict:
+    """Print site_dir's print page to output; uses the given Playwright browser, or starts one."""
+    if browser is None:
+        with launch_browser() as own:
+            return export(site_dir, output, title, edition, timeout_s, own)
     print_page = site_dir / "print_page" / "index.html"
     if not print_page.is_file():
         raise UsageError(f"{display_path(site_dir)} has no print_page/index.html: is the print-site plugin enabled in mkdocs.yml?")
     timings = {}
-    with serve(site_dir) as base_url, launch_browser() as browser:
+    with serve(site_dir) as base_url:
         context = browser.new_context(base_url=base_url, color_scheme="light")
         context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def pdf(site, tmp_path_factory):
+def pdf(site, browser, tmp_path_factory):
     output = tmp_path_factory.mktemp("pdf") / "guide.pdf"
-    export_pdf.export(site["dir"], output, site["config"]["site_name"], "Edition test")
+    export_pdf.export(site["dir"], output, site["config"]["site_name"], "Edition test", browser=browser)
     return output
 
 
@@ -79,8 +79,9 @@ def test_outline_has_a_bookmark_for_every_chapter(pdf, site):
             else:
                 yield item.title
 
-    bookmarks = [squash(re.sub(r"^[\d.]+\s*", "", b)) for b in flatten(reader.outline)]
-    missing = [t for t in nav_titles(site) if squash(t) not in bookmarks]
+    # Chromium joins a long heading's wrapped lines without a space, so compare without spaces
+    bookmarks = {re.sub(r"\s+", "", re.sub(r"^[\d.]+\s*", "", b)).lower() for b in flatten(reader.outline)}
+    missing = [t for t in nav_titles(site) if re.sub(r"\s+", "", t).lower() not in bookmarks]
     assert not missing, f"chapters without a bookmark: {missing}"
 
 
