@@ -86,8 +86,27 @@ def _cell(value) -> str:
 
 COLUMNS = {
     "case-studies": [("Domain", "domain"), ("ML task", "ml_task"), ("The hard part", "hard_part"), ("Difficulty", "difficulty")],
-    "trade-offs": [("Options", "options"), ("The deciding question", "deciding_question")],
+    "trade-offs": [("Options", "options"), ("The deciding question", "deciding_question"), ("Tags", "tags")],
 }
+
+# Sections whose index table can be narrowed by tag (assets/javascripts/tag-filter.js),
+# with the noun its status line uses.
+FILTERABLE = {"trade-offs": "trade-offs"}
+# Tags every page in a section carries say nothing about one page, so they are not chips.
+SECTION_TAGS = {"trade-offs": {"trade-off"}, "case-studies": {"case-study"}}
+
+
+def _tag_chips(tags, hidden=frozenset()) -> str:
+    """Tags as chips; the filter script reads ``data-tag`` to know which rows carry which tag."""
+    if not isinstance(tags, (list, tuple)):
+        return ""
+    chips = []
+    for tag in tags:
+        tag = str(tag).strip()
+        if tag and tag not in hidden:
+            safe = html.escape(tag, quote=True)
+            chips.append(f'<span class="tag-chip" data-tag="{safe}">{safe}</span>')
+    return " ".join(chips)
 
 
 def section_table(index_page, files) -> str:
@@ -116,9 +135,22 @@ def section_table(index_page, files) -> str:
         meta = _front_matter(page.file.abs_src_path)
         title = meta.get("title") or page.title or page.file.name
         link = posixpath.relpath(page.file.src_uri, folder)
-        cells = [f"[{_cell(title)}]({link})"] + [_cell(meta.get(key)) for _, key in extra]
+        cells = [f"[{_cell(title)}]({link})"]
+        for _, key in extra:
+            if key == "tags":
+                cells.append(_tag_chips(meta.get("tags"), SECTION_TAGS.get(section, set())))
+            else:
+                cells.append(_cell(meta.get(key)))
         rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+    table = "\n".join(rows)
+    if section in FILTERABLE:
+        # The script turns this into tag buttons; without JavaScript (and in the PDF) the
+        # placeholder stays empty and hidden, and the full table is shown.
+        table = (
+            f'<div class="tag-filter" data-tag-filter data-noun="{FILTERABLE[section]}" hidden></div>\n\n'
+            + table
+        )
+    return table
 
 
 def glossary_list(config) -> str:
