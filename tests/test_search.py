@@ -34,8 +34,12 @@ def test_search_finds_each_topic_in_the_top_5(page, site, capsys):
         box.press("Control+A")
         box.press("Backspace")
         page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+        # The whole query at once, then one real key press: Material searches on key events.
+        # Typing character by character would send a search per prefix, and the results of an
+        # earlier prefix can still be on screen when the box already holds the whole query.
+        box.fill(entry["query"])
         started = time.perf_counter()
-        box.press_sequentially(entry["query"])  # real key presses: Material searches on key events
+        box.press("End")
         try:
             page.wait_for_function(
                 """(q) => document.querySelector("input.md-search__input").value === q &&
@@ -49,9 +53,10 @@ def test_search_finds_each_topic_in_the_top_5(page, site, capsys):
             misses.append(f"{entry['query']!r}: no results appeared")
             continue
         times.append(time.perf_counter() - started)
+        # One result item per page (its first link); the sections under it are the same page.
         hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > a.md-search-result__link",
-            "els => els.slice(0, 5).map(a => a.href)",
+            ".md-search-result__item",
+            "items => items.slice(0, 5).map(li => li.querySelector('a.md-search-result__link').href)",
         )
         found = [page_of(h, site["url"]) for h in hrefs]
         expected = {e.strip("/") for e in entry["expect"]}
@@ -69,5 +74,5 @@ def test_search_finds_each_topic_in_the_top_5(page, site, capsys):
         )
         if misses:
             print("queries whose expected page is not in the top 5:\n  " + "\n  ".join(misses))
-    # Goal (issue 3): every query in the top 5. Measured now: 0.89; this floor only stops a regression.
-    assert recall_5 >= 0.85, "recall@5 fell below 0.85:\n" + "\n".join(misses)
+    # Issue 3: a candidate must find every topic on the first screen of results.
+    assert not misses, f"{len(misses)} of {len(results)} queries missed the top 5:\n" + "\n".join(misses)
