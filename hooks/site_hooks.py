@@ -142,7 +142,8 @@ def section_table(index_page, files) -> str:
             else:
                 cells.append(_cell(meta.get(key)))
         rows.append("| " + " | ".join(cells) + " |")
-    table = "\n".join(rows)
+    # The wrapper lets print.css allow page breaks inside these long overview tables.
+    table = '<div class="section-index" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
     if section in FILTERABLE:
         # The script turns this into tag buttons; without JavaScript (and in the PDF) the
         # placeholder stays empty and hidden, and the full table is shown.

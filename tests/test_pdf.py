@@ -112,3 +112,21 @@ def test_internal_links_jump_inside_the_pdf(pdf):
             if annotation.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo"):
                 internal += 1
     assert internal >= 10, "the table of contents should link to pages inside the PDF"
+
+
+def test_formulas_are_typeset_not_tex_source(pdf, text_pages):
+    # KaTeX draws formulas with its own fonts; if typesetting failed, the TeX source would be
+    # printed instead, with its delimiters and commands.
+    assert shutil.which("pdffonts"), "poppler's pdffonts is needed (make test installs it)"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "KaTeX_Main" in fonts and "KaTeX_Math" in fonts, "no KaTeX fonts embedded: formulas were not typeset"
+    text = " ".join(text_pages)
+    for raw in ("\\(", "\\[", "\\frac", "\\times", "\\sum", "$$"):
+        assert raw not in text, f"TeX source {raw!r} printed instead of a formula"
+
+
+def test_overview_tables_list_tags_as_text_and_leave_out_screen_only_help(text_pages):
+    page = next(p for p in text_pages if "All trade-offs" in p)
+    assert "Pick a tag" not in " ".join(text_pages), "the tag filter's instructions are printed"
+    # the trade-offs overview starts on the same page as its heading, not after a blank page
+    assert "Lambda vs Kappa" in page
