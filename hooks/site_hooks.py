@@ -21,6 +21,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import community_notes  # noqa: E402
+from common import edition_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_hooks")
 
@@ -45,7 +46,7 @@ def on_config(config):
     """The edition printed on the PDF cover: the build date and, in a git checkout, the commit."""
     import subprocess
 
-    config.extra["build_date"] = community_notes.edition_date()
+    config.extra["build_date"] = edition_date()
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=Path(config["config_file_path"]).parent,

@@ -37,7 +37,7 @@ from common import (  # noqa: E402
     display_path,
     front_matter_line,
     read_page,
-    report,
+    run_check,
 )
 
 ADMONITION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)")
@@ -410,19 +410,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check pages against the content guide.")
     parser.add_argument("paths", nargs="*", help="pages or folders (default: every page under docs/)")
     args = parser.parse_args(argv)
-    try:
-        pages = pages_to_check(args.paths)
-        problems = [problem for page in pages for problem in check_page(page)]
-    except UsageError as exc:
-        print(f"check_content: {exc}", file=sys.stderr)
-        return 2
-    count = report(problems)
-    if count:
-        print(f"check_content: {count} problem(s) in {len(pages)} page(s)", file=sys.stderr)
-        return 1
-    print(f"check_content: {len(pages)} page(s) follow the content guide")
-    return 0
 
+    def check():
+        pages = pages_to_check(args.paths)
+        return [problem for page in pages for problem in check_page(page)], len(pages)
+
+    return run_check(
+        "check_content", check,
+        passed=lambda n: f"{n} page(s) follow the content guide",
+        failed=lambda count, n: f"{count} problem(s) in {n} page(s)",
+    )
 
 if __name__ == "__main__":
     sys.exit(main())

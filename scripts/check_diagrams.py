@@ -20,7 +20,6 @@ import argparse
 import dataclasses
 import re
 import sys
-import time
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -34,7 +33,7 @@ from common import (  # noqa: E402
     UsageError,
     display_path,
     launch_browser,
-    report,
+    run_check,
 )
 
 SNIPPET_LINE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["']?)(?P<path>[^"']+?)(?P=q)\s*$""")
@@ -304,22 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("paths", nargs="*", help=".mmd or .md files, or folders (default: diagrams/ and docs/)")
     args = parser.parse_args(argv)
-    started = time.monotonic()
-    try:
+
+    def check():
         diagrams, problems = collect(args.paths)
         if diagrams:
             problems += validate(diagrams)
-    except UsageError as exc:
-        print(f"check_diagrams: {exc}", file=sys.stderr)
-        return 2
-    count = report(problems)
-    elapsed = time.monotonic() - started
-    if count:
-        print(f"check_diagrams: {count} problem(s) in {len(diagrams)} diagram(s) ({elapsed:.1f} s)", file=sys.stderr)
-        return 1
-    print(f"check_diagrams: {len(diagrams)} diagram(s) valid ({elapsed:.1f} s)")
-    return 0
+        return problems, len(diagrams)
 
+    return run_check(
+        "check_diagrams", check,
+        passed=lambda n: f"{n} diagram(s) valid",
+        failed=lambda count, n: f"{count} problem(s) in {n} diagram(s)",
+    )
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,7 +42,7 @@ from common import (  # noqa: E402
     UsageError,
     display_path,
     read_page,
-    report,
+    run_check,
 )
 
 WARNING = re.compile(
@@ -368,22 +368,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--external", action="store_true", help="also check external URLs (needs a network)")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per external request (default: 10)")
     args = parser.parse_args(argv)
-    started = time.monotonic()
-    try:
+
+    def check():
         if not args.config.is_file():
             raise UsageError(f"{args.config}: no such configuration file")
         problems = run(args.site, args.config.resolve(), args.external, args.timeout)
-    except UsageError as exc:
-        print(f"check_links: {exc}", file=sys.stderr)
-        return 2
-    count = report(problems)
-    elapsed = time.monotonic() - started
-    if count:
-        print(f"check_links: {count} broken link(s) ({elapsed:.1f} s)", file=sys.stderr)
-        return 1
-    print(f"check_links: every internal link, anchor and image resolves ({elapsed:.1f} s)")
-    return 0
+        return problems, 0
 
+    return run_check(
+        "check_links", check,
+        passed=lambda _: "every internal link, anchor and image resolves",
+        failed=lambda count, _: f"{count} broken link(s)",
+    )
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,7 +2,7 @@
 
 - where the project is and how to load its MkDocs configuration,
 - reading a page's front matter,
-- reporting problems as ``path:line: message``,
+- reporting problems as ``path:line: message`` and running a checker's command line,
 - finding and starting a headless Chromium.
 """
 
@@ -15,7 +15,8 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+import time
+from typing import Callable, Iterable, Iterator
 
 import yaml
 
@@ -70,6 +71,34 @@ def report(problems: Iterable[Problem], stream=None) -> int:
     for problem in problems:
         print(problem, file=stream)
     return len(problems)
+
+
+def run_check(
+    name: str,
+    check: Callable[[], tuple[list[Problem], int]],
+    passed: Callable[[int], str],
+    failed: Callable[[int, int], str],
+) -> int:
+    """What every checker does after parsing its arguments, as its exit status.
+
+    ``check()`` returns the problems and how many items it looked at; it raises UsageError for
+    input it cannot use. Problems are printed as ``path:line: message``, then one summary line:
+    ``passed(items)`` or ``failed(problems, items)``, with the time taken. Exit status: 0 no
+    problems, 1 problems found, 2 unusable input.
+    """
+    started = time.monotonic()
+    try:
+        problems, items = check()
+    except UsageError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    count = report(problems)
+    elapsed = f"({time.monotonic() - started:.1f} s)"
+    if count:
+        print(f"{name}: {failed(count, items)} {elapsed}", file=sys.stderr)
+        return 1
+    print(f"{name}: {passed(items)} {elapsed}")
+    return 0
 
 
 # --- pages and front matter -------------------------------------------------

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from common import DOCS_DIR, Page, Problem, display_path, edition_date, front_matter_line, read_page  # noqa: F401 (edition_date is re-exported for the hooks)
+from common import DOCS_DIR, Page, Problem, display_path, front_matter_line, read_page
 
 NOTES_DIR = DOCS_DIR / "community" / "notes"
 KINDS = {

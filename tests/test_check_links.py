@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import check_links
-import pytest
 from conftest import FIXTURES
 
 LINK_SITE = FIXTURES / "link-site"
