@@ -22,7 +22,7 @@ test: $(STAMP) ## Set up everything the tests need (browser included), then run 
 build: $(STAMP) ## Build the site into site/
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: ## Strict build plus the content, diagram and link checkers (no setup; the pre-commit loop)
+check: $(STAMP) ## Strict build plus the content, diagram and link checkers (the pre-commit loop)
 	$(PY) scripts/check_content.py
 	$(PY) scripts/check_diagrams.py
 	$(PY) scripts/check_links.py
