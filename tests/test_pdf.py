@@ -130,3 +130,16 @@ def test_overview_tables_list_tags_as_text_and_leave_out_screen_only_help(text_p
     assert "Pick a tag" not in " ".join(text_pages), "the tag filter's instructions are printed"
     # the trade-offs overview starts on the same page as its heading, not after a blank page
     assert "Lambda vs Kappa" in page
+
+
+def test_community_notes_are_printed_with_their_page(text_pages):
+    import community_notes
+    from common import read_page
+
+    text = squash(" ".join(text_pages))
+    notes = sorted(community_notes.NOTES_DIR.glob("*.md"))
+    assert notes, "the guide ships example notes"
+    for path in notes:
+        meta = read_page(path).meta
+        assert squash(meta["title"]) in text, f"note {path.name} is not in the PDF"
+        assert f"@{meta['author']}" in text
