@@ -240,7 +240,7 @@ def tidy(message: str) -> str:
 
 # --- the browser --------------------------------------------------------------
 
-VALIDATE_JS = """
+VALIDATE_JS = r"""
 async (texts) => {
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
   const results = [];
@@ -257,7 +257,10 @@ async (texts) => {
     }
     if (result.ok) {
       try {
-        await mermaid.render("check-diagram-" + i, text);
+        const { svg } = await mermaid.render("check-diagram-" + i, text);
+        // the size Mermaid draws the diagram at, before the page scales it to fit
+        const box = svg.match(/viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"/);
+        if (box) result.size = [Number(box[1]), Number(box[2])];
       } catch (error) {
         result.ok = false;
         result.stage = "render";
@@ -276,17 +279,75 @@ async (texts) => {
 """
 
 
+# Every diagram must stay legible where it is drawn smallest: in the PDF. Its text column is
+# 178 mm wide (673 CSS px) and docs/assets/stylesheets/print.css caps a diagram's height at
+# 235 mm (888 px); the site's content column on a laptop is about as wide. Mermaid draws text at
+# 16 px and scales the whole drawing down to fit, so a diagram drawn wider or taller than that
+# has smaller text. Below 55% (about 9 px, 6.6 pt on paper) it is not readable.
+COLUMN_WIDTH_PX = 673
+MAX_HEIGHT_PX = 888
+MIN_SCALE = 0.55
+
+
+def diagram_kind(text: str) -> tuple[str, int]:
+    """The diagram type keyword (flowchart, sequenceDiagram, ...) and its line index in text,
+    skipping front matter and comments."""
+    in_front_matter = False
+    for index, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if stripped == "---":
+            in_front_matter = not in_front_matter
+            continue
+        if in_front_matter or not stripped or stripped.startswith("%%"):
+            continue
+        return stripped.split()[0], index
+    return "", 0
+
+
+def legibility_problem(diagram: Diagram, size) -> Problem | None:
+    if not size or not size[0] or not size[1]:
+        return None
+    width, height = size
+    scale = min(1.0, COLUMN_WIDTH_PX / width, MAX_HEIGHT_PX / height)
+    if scale >= MIN_SCALE:
+        return None
+    too_wide = COLUMN_WIDTH_PX / width <= MAX_HEIGHT_PX / height
+    kind, index = diagram_kind(diagram.text)
+    if kind == "sequenceDiagram":
+        fix = "shorten the messages or break them with <br/>, use fewer participants, or split it"
+    elif kind in ("flowchart", "graph"):
+        fix = (
+            "draw it top to bottom ('flowchart TB'), shorten labels or break them with <br/>, or split it"
+            if too_wide else "draw it left to right ('flowchart LR'), merge steps, or split it"
+        )
+    else:
+        fix = "shorten its labels or split it"
+    limit = "wide" if too_wide else "tall"
+    return Problem(
+        display_path(diagram.path),
+        diagram.first_line + index,
+        f"diagram too {limit} to read: Mermaid draws it {width:.0f} x {height:.0f} px, so to fit the "
+        f"page ({COLUMN_WIDTH_PX} x {MAX_HEIGHT_PX} px) its text shrinks to {int(scale * 100)}% "
+        f"(about {16 * scale:.0f} px; the minimum is {MIN_SCALE:.0%}): {fix}",
+    )
+
+
 def validate(diagrams: list[Diagram]) -> list[Problem]:
     if not MERMAID_JS.is_file():
         raise UsageError(f"{display_path(MERMAID_JS)} is missing: run 'make vendor' to fetch Mermaid")
     problems = []
     with launch_browser() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_content("<!doctype html><html><body></body></html>")
+        # a body as wide as the PDF text column: diagrams that size themselves to their container
+        # (gantt charts) are drawn the way the page will draw them
+        page.set_content(f"<!doctype html><html><body style=\"margin:0;width:{COLUMN_WIDTH_PX}px\"></body></html>")
         page.add_script_tag(path=str(MERMAID_JS))
         results = page.evaluate(VALIDATE_JS, [d.text for d in diagrams])
     for diagram, result in zip(diagrams, results):
         if result["ok"]:
+            problem = legibility_problem(diagram, result.get("size"))
+            if problem:
+                problems.append(problem)
             continue
         if not diagram.text.strip():
             problems.append(Problem(display_path(diagram.path), diagram.first_line, "the diagram is empty"))

@@ -44,7 +44,7 @@ def line_for(report: str, name: str) -> str:
 def test_invalid_run_exits_1(invalid_report):
     code, out, err = invalid_report
     assert code == 1
-    assert "8 problem(s)" in err
+    assert "9 problem(s)" in err
 
 
 @pytest.mark.parametrize(
@@ -58,6 +58,8 @@ def test_invalid_run_exits_1(invalid_report):
         ("pie-missing-colon.mmd", 3, ["does not parse", "Expecting token of type ':'"]),
         ("sequence-missing-actor.mmd", 3, ["does not parse", "Expecting"]),
         ("empty.mmd", 1, ["the diagram is empty"]),
+        # parses and renders, but its text would be a few pixels high once fitted to the page
+        ("too-wide.mmd", 2, ["diagram too wide to read", "text shrinks to", "flowchart TB"]),
         # an inline fence in a Markdown page: the line counts from the top of the page
         ("page-with-inline.md", 15, ["does not parse", "got 'PS'"]),
     ],
@@ -118,3 +120,21 @@ def test_orphan_and_missing_include_are_reported(capsys, monkeypatch, tmp_path):
 def test_the_guides_own_diagrams_are_valid(capsys):
     code, out, err = run(capsys)
     assert code == 0, out + err
+
+
+def test_legibility_rule_names_the_limit_and_a_fix_for_the_diagram_kind():
+    from pathlib import Path
+
+    def problem(text, size):
+        diagram = check_diagrams.Diagram(Path("d.mmd"), 1, text)
+        return check_diagrams.legibility_problem(diagram, size)
+
+    assert problem("flowchart LR\n A --> B", (600, 300)) is None  # fits at full size
+    assert problem("flowchart LR\n A --> B", (1200, 300)) is None  # 56%: small but readable
+    wide = problem("flowchart LR\n A --> B", (2000, 300))
+    assert "too wide" in wide.message and "33%" in wide.message and "flowchart TB" in wide.message
+    tall = problem("%% comment\nflowchart TD\n A --> B", (400, 2000))
+    assert "too tall" in tall.message and "flowchart LR" in tall.message
+    assert tall.line == 2  # the line that names the diagram type, after the comment
+    sequence = problem("sequenceDiagram\n A->>B: hi", (1500, 500))
+    assert "too wide" in sequence.message and "messages" in sequence.message

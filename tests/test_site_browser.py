@@ -20,6 +20,15 @@ ALL_DIAGRAMS_DRAWN = """
 """
 
 
+DIAGRAM_WIDTHS = """
+() => Array.from(document.querySelectorAll("article .mermaid")).map(block => {
+  const svg = block.shadowRoot.querySelector("svg");
+  return { natural: svg.viewBox.baseVal.width, drawn: svg.getBoundingClientRect().width,
+           column: document.querySelector("article").getBoundingClientRect().width };
+})
+"""
+
+
 def pages_with(site, needle: str) -> list[str]:
     """Site-relative URLs of the built pages whose HTML contains needle."""
     urls = []
@@ -36,14 +45,22 @@ def diagram_count(page) -> int:
     return page.locator("article .mermaid").count()
 
 
-def test_every_diagram_renders_as_svg_on_direct_load(page, site):
+def test_every_diagram_renders_as_svg_on_direct_load_at_the_column_width(page, site):
     urls = pages_with(site, 'class="mermaid"')
     assert urls, "the guide should have pages with diagrams"
+    page.set_viewport_size({"width": 1280, "height": 900})
     for url in urls:
         page.goto(url)
         page.wait_for_function(ALL_DIAGRAMS_DRAWN)
         expected = (Path(site["dir"]) / url / "index.html").read_text(encoding="utf-8").count('class="mermaid"')
         assert diagram_count(page) == expected, url
+        # A captioned diagram once shrank to the width of its caption: each diagram must be drawn
+        # at its natural width or, if that is wider, at the full width of the text column.
+        for number, d in enumerate(page.evaluate(DIAGRAM_WIDTHS), start=1):
+            wanted = min(d["natural"], d["column"])
+            assert d["drawn"] >= wanted * 0.95, (
+                f"{url} diagram {number}: drawn {d['drawn']:.0f} px wide, expected about {wanted:.0f} px"
+            )
 
 
 def navigate_instantly(page, url: str) -> None:
