@@ -280,12 +280,13 @@ async (texts) => {
 
 
 # Every diagram must stay legible where it is drawn smallest: in the PDF. Its text column is
-# 178 mm wide (673 CSS px) and docs/assets/stylesheets/print.css caps a diagram's height at
-# 235 mm (888 px); the site's content column on a laptop is about as wide. Mermaid draws text at
-# 16 px and scales the whole drawing down to fit, so a diagram drawn wider or taller than that
-# has smaller text. Below 55% (about 9 px, 6.6 pt on paper) it is not readable.
+# 178 mm wide (673 CSS px), and docs/assets/stylesheets/print.css caps a diagram's height at
+# 220 mm (831 px) so that its caption fits on the same page; the site's content column on a
+# laptop is about as wide. Mermaid draws text at 16 px and scales the whole drawing down to
+# fit, so a diagram drawn wider or taller than that has smaller text. Below 55% (about 9 px,
+# 6.6 pt on paper) it is not readable.
 COLUMN_WIDTH_PX = 673
-MAX_HEIGHT_PX = 888
+MAX_HEIGHT_PX = 831
 MIN_SCALE = 0.55
 
 

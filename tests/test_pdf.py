@@ -143,3 +143,9 @@ def test_community_notes_are_printed_with_their_page(text_pages):
         meta = read_page(path).meta
         assert squash(meta["title"]) in text, f"note {path.name} is not in the PDF"
         assert f"@{meta['author']}" in text
+
+
+def test_figures_are_numbered_through_the_whole_guide(site, text_pages):
+    figures = (site["dir"] / "print_page" / "index.html").read_text(encoding="utf-8").count("<figcaption")
+    numbers = [int(n) for n in re.findall(r"Figure (\d+):", " ".join(text_pages))]
+    assert numbers == list(range(1, figures + 1)), "figure captions should run 1, 2, 3, ... once each"
