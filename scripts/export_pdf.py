@@ -8,7 +8,8 @@ order, made by mkdocs-print-site-plugin) is opened in headless Chromium, and pri
 until every Mermaid diagram is an SVG and every formula is typeset, so the PDF holds vector
 diagrams and real mathematics, never source text. Collapsible blocks are opened first, so
 flashcards and follow-up answers are printed too. Chromium adds the running header, one page
-number per page and the PDF outline (bookmarks); internal links jump inside the PDF.
+number per page and the PDF outline (bookmarks); internal links jump inside the PDF. Then
+pdf_headers.py writes each page's chapter title into the left of the running header.
 
 Writes site/<extra.pdf_file from mkdocs.yml>. Exit status: 0 written, 1 the print page did not
 render, 2 unusable input (no browser, no site).
@@ -17,6 +18,7 @@ render, 2 unusable input (no browser, no site).
 from __future__ import annotations
 
 import argparse
+import html
 import contextlib
 import functools
 import http.server
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pdf_headers  # noqa: E402
 from common import CONFIG_FILE, ROOT, UsageError, display_path, edition_date, launch_browser, load_config  # noqa: E402
 
 OPEN_SHADOW_ROOTS = """
@@ -70,9 +73,10 @@ MATHML_TO_LABEL = """
 }
 """
 
+# The right half of the running header; pdf_headers.py writes the chapter's title in the left half.
 HEADER = """
-<div style="font-size:7.5pt; width:100%; margin:0 16mm; color:#666; display:flex; justify-content:space-between; font-family:sans-serif;">
-  <span>{title}</span><span>{edition}</span>
+<div style="font-size:7.5pt; width:100%; margin:0 16mm; color:#666; text-align:right; font-family:sans-serif;">
+  {title} &middot; {edition}
 </div>
 """
 FOOTER = """
@@ -146,7 +150,7 @@ def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: fl
             format="A4",
             print_background=True,
             display_header_footer=True,
-            header_template=HEADER.format(title=title, edition=edition),
+            header_template=HEADER.format(title=html.escape(title), edition=html.escape(edition)),
             footer_template=FOOTER,
             margin={"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
             outline=True,
@@ -154,6 +158,12 @@ def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: fl
         )
         timings["print"] = time.monotonic() - started
         context.close()
+    started = time.monotonic()
+    try:
+        pdf_headers.add_chapter_headers(output)
+    except ValueError as exc:
+        raise RuntimeError(f"could not add chapter titles to the running header: {exc}") from None
+    timings["headers"] = time.monotonic() - started
     return timings
 
 
@@ -187,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"export_pdf: wrote {display_path(output)} ({size:.1f} MB) in {total:.1f} s "
         f"({'' if build_s is None else f'site build {build_s:.1f} s, '}"
-        f"page render {timings['render']:.1f} s, printing {timings['print']:.1f} s)"
+        f"page render {timings['render']:.1f} s, printing {timings['print']:.1f} s, "
+        f"chapter headers {timings['headers']:.1f} s)"
     )
     return 0
 

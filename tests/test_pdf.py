@@ -149,3 +149,58 @@ def test_figures_are_numbered_through_the_whole_guide(site, text_pages):
     figures = (site["dir"] / "print_page" / "index.html").read_text(encoding="utf-8").count("<figcaption")
     numbers = [int(n) for n in re.findall(r"Figure (\d+):", " ".join(text_pages))]
     assert numbers == list(range(1, figures + 1)), "figure captions should run 1, 2, 3, ... once each"
+
+
+@pytest.fixture(scope="module")
+def layout_pages(pdf):
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def header_left(page_text: str) -> str:
+    """The left part of a page's running header: the first line, up to a run of spaces."""
+    first = page_text.splitlines()[0] if page_text.strip() else ""
+    if not first.strip() or first.startswith("   "):
+        return ""  # nothing at the left: the line holds only the right-aligned part
+    return re.split(r"\s{3,}", first.strip())[0]
+
+
+def test_running_header_names_the_chapter_of_each_page(site, layout_pages):
+    import pdf_headers
+
+    assert header_left(layout_pages[0]) == "", "the cover has no chapter in its header"
+    assert all(header_left(text) for text in layout_pages[1:]), "a page after the cover has no chapter in its header"
+    # Find where each chapter starts by its numbered heading in the body text (print-site
+    # numbers them "4.4.1 Title"), independently of the outline the stamping uses.
+    checked = 0
+    for title in nav_titles(site):
+        shown = title if len(title) <= pdf_headers.MAX_CHARS else title[: pdf_headers.MAX_CHARS - 1].rstrip() + "\u2026"
+        heading = re.compile(r"^\s*\d+(\.\d+)*\s+" + re.escape(title) + r"\s*$", re.M)
+        starts = [
+            n for n, text in enumerate(layout_pages)
+            if header_left(text) != "Contents"  # the table of contents lists every title too
+            # chapters start on a new page, so the heading is at the top (tags may come first)
+            and heading.search("\n".join([l for l in text.splitlines()[1:] if l.strip()][:4]))
+        ]
+        if not starts:
+            continue  # a long title wraps onto two lines in the body; the outline test covers it
+        assert header_left(layout_pages[starts[0]]) == shown, f"page {starts[0] + 1} starts '{title}'"
+        checked += 1
+    assert checked >= 30, f"only {checked} chapter starts found in the PDF text"
+
+
+def test_pdf_is_well_formed_after_the_header_update(pdf):
+    reader = PdfReader(str(pdf), strict=True)
+    assert len(reader.pages) > 100
+    for page in reader.pages[:: max(1, len(reader.pages) // 20)]:
+        page.extract_text()  # every content stream, the added one included, must parse
+    assert reader.outline
+
+
+def test_pdf_strings_are_escaped_and_long_titles_shortened():
+    import pdf_headers
+
+    assert pdf_headers.pdf_string("a (b) \\ c") == b"(a \\(b\\) \\\\ c)"
+    assert pdf_headers.pdf_string("caf\u00e9 \u2013 x") == b"(caf\xe9 \x96 x)"  # WinAnsi bytes
+    long = pdf_headers.pdf_string("x" * 200)
+    assert len(long) == pdf_headers.MAX_CHARS + 2 and long.endswith(b"\x85)")  # ends with an ellipsis
