@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +148,20 @@ def test_no_request_leaves_the_site(browser, site):
     context.close()
     hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
     assert hosts == {"127.0.0.1"}, f"requests left the site: {sorted(u for u in requests if '127.0.0.1' not in u)[:10]}"
+
+
+def test_on_a_phone_diagrams_stay_readable_and_scroll_inside_their_figure(browser, site):
+    context = browser.new_context(base_url=site["url"], viewport={"width": 390, "height": 844})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    try:
+        page = context.new_page()
+        for url in ["case-studies/news-feed/", "trade-offs/retraining-cadence/", "framework/evaluation/"]:
+            page.goto(url)
+            page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+            # the page itself does not scroll sideways
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+            for number, d in enumerate(page.evaluate(DIAGRAM_WIDTHS), start=1):
+                # drawn at its natural width, or at least 600 px: never squeezed into 350 px
+                assert d["drawn"] >= min(d["natural"], 600) - 1, f"{url} diagram {number}: {d}"
+    finally:
+        context.close()
