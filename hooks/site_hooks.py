@@ -94,7 +94,7 @@ COLUMNS = {
 # with the noun its status line uses.
 FILTERABLE = {"trade-offs": "trade-offs"}
 # Tags every page in a section carries say nothing about one page, so they are not chips.
-SECTION_TAGS = {"trade-offs": {"trade-off"}, "case-studies": {"case-study"}}
+SECTION_TAGS = {"trade-offs": {"trade-off"}}
 
 
 def _tag_chips(tags, hidden=frozenset()) -> str:

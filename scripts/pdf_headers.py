@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
 FONT_NAME = "/GuideRunningHeader"
 FONT_SIZE = 8.4  # pt: Chromium draws the header template's 7.5pt text about this large on the page
@@ -148,7 +148,10 @@ def add_chapter_headers(path: Path, skip_pages: int = 1, x: float = 45.35, y_fro
             for n in run:
                 update.write(b"%010d 00000 n \n" % offsets[n])
             run_start = i
-    new_trailer = DictionaryObject({NameObject("/Size"): _number(next_number), NameObject("/Prev"): _number(_last_startxref(data))})
+    new_trailer = DictionaryObject({
+        NameObject("/Size"): NumberObject(next_number),
+        NameObject("/Prev"): NumberObject(_last_startxref(data)),
+    })
     for key in ("/Root", "/Info", "/ID"):
         if key in trailer:
             new_trailer[NameObject(key)] = dict.get(trailer, key)
@@ -165,8 +168,3 @@ def _last_startxref(data: bytes) -> int:
         raise ValueError("not a PDF: no startxref")
     return int(data[at + len(b"startxref"):].split()[0])
 
-
-def _number(value: int):
-    from pypdf.generic import NumberObject
-
-    return NumberObject(value)

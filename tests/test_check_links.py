@@ -56,22 +56,25 @@ def test_prebuilt_site_is_checked_too(capsys, tmp_path):
         assert f"{path}:{line}: " in out, out
 
 
-def test_clean_site_passes(capsys, tmp_path):
-    clean = tmp_path / "clean"
-    shutil.copytree(LINK_SITE, clean)
-    (clean / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\nSee [other](other.md#a-heading).\n")
-    code = check_links.main(["--config", str(clean / "mkdocs.yml")])
+def check_copy_with_home(capsys, tmp_path, home: str):
+    """check_links on a copy of the fixture site whose docs/index.md is replaced by home."""
+    site = tmp_path / "site"
+    shutil.copytree(LINK_SITE, site)
+    (site / "docs" / "index.md").write_text(home)
+    code = check_links.main(["--config", str(site / "mkdocs.yml")])
     out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_site_passes(capsys, tmp_path):
+    home = "---\ntitle: Home\n---\n\n# Home\n\nSee [other](other.md#a-heading).\n"
+    code, out, err = check_copy_with_home(capsys, tmp_path, home)
     assert code == 0, out + err
     assert "every internal link" in out
 
 
 def test_unbuildable_site_is_a_usage_error(capsys, tmp_path):
-    broken = tmp_path / "broken"
-    shutil.copytree(LINK_SITE, broken)
-    (broken / "docs" / "index.md").write_text("# Home\n\n--8<-- \"no-such-snippet.md\"\n")
-    code = check_links.main(["--config", str(broken / "mkdocs.yml")])
-    out, err = capsys.readouterr()
+    code, out, err = check_copy_with_home(capsys, tmp_path, "# Home\n\n--8<-- \"no-such-snippet.md\"\n")
     assert code == 2
     assert "the site does not build" in err
 
