@@ -43,7 +43,7 @@ from common import (  # noqa: E402
 ADMONITION = re.compile(r"^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[\w-]+)")
 KNOWN_ADMONITIONS = {
     # the guide's own
-    "say-it", "follow-up", "pitfall",
+    "say-it", "follow-up", "pitfall", "prompt", "deep-dive",
     # Material for MkDocs' standard types and their aliases
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
     "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
@@ -151,7 +151,7 @@ def analyse(page: Page) -> Structure:
             admonitions.setdefault(kind, []).append(number)
             if kind not in KNOWN_ADMONITIONS:
                 problems.append(
-                    Problem(path, number, f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, question, note, tip, warning or example")
+                    Problem(path, number, f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, prompt, deep-dive, question, note, tip, warning or example")
                 )
         stripped = line.strip()
         if stripped.startswith(("///", "--8<--", "<!--")) or stripped in ("```",):
@@ -202,6 +202,16 @@ FRAMEWORK_STEP_SECTIONS = [
     "Flashcards",
     "Further reading",
 ]
+BUILDING_BLOCK_SECTIONS = [
+    "How it works",
+    "Choices and trade-offs",
+    "How it fails in production",
+    "Where it is used",
+    "Follow-up questions",
+    "Flashcards",
+    "Further reading",
+]
+TWO_MINUTE_TITLE = "The two-minute version"
 TRADE_OFF_SECTIONS = [
     "The options",
     "Comparison",
@@ -216,6 +226,7 @@ TRADE_OFF_SECTIONS = [
 @dataclasses.dataclass(frozen=True)
 class Targets:
     words: int = 0
+    max_words: int = 0  # 0: no upper bound
     diagrams: int = 0
     comparison_tables: int = 0
     say_it: int = 0
@@ -279,6 +290,8 @@ def check_targets(page: Page, structure: Structure, rule: TypeRule) -> list[Prob
     for have, need, what in counts.values():
         if have < need:
             problems.append(Problem(path, line, f"a {rule.label} needs at least {need} {what}; this page has {have}"))
+    if t.max_words and structure.words > t.max_words:
+        problems.append(Problem(path, line, f"a {rule.label} has at most {t.max_words} words of text; this page has {structure.words}: explain each idea once and link to the page that owns it"))
     return problems
 
 
@@ -310,6 +323,21 @@ def case_study_extra(page: Page, structure: Structure) -> list[Problem]:
     return problems
 
 
+def building_block_extra(page: Page, structure: Structure) -> list[Problem]:
+    """The two-minute version sits in a box above the first section."""
+    path = display_path(page.path)
+    first_h2 = next((h.line for h in structure.headings if h.level == 2), None)
+    pattern = re.compile(r'^!!!\s+abstract\s+"' + re.escape(TWO_MINUTE_TITLE) + '"')
+    for index, line in enumerate(page.body.splitlines()):
+        number = index + page.body_start
+        if first_h2 is not None and number >= first_h2:
+            break
+        if pattern.match(line):
+            return []
+    where = first_h2 or front_matter_line(page, "type")
+    return [Problem(path, where, f'a building block opens with its two-minute version in a box above the first section: !!! abstract "{TWO_MINUTE_TITLE}"')]
+
+
 def trade_off_extra(page: Page, structure: Structure) -> list[Problem]:
     path = display_path(page.path)
     options = page.meta.get("options")
@@ -330,6 +358,12 @@ RULES: dict[str, TypeRule] = {
         "framework step",
         FRAMEWORK_STEP_SECTIONS,
         Targets(words=2000, diagrams=3, comparison_tables=2, say_it=3, pitfall=3, flashcards=6, further_reading=2, case_study_links=2),
+    ),
+    "building-block": TypeRule(
+        "building block",
+        BUILDING_BLOCK_SECTIONS,
+        Targets(words=2000, max_words=4000, diagrams=3, comparison_tables=2, pitfall=2, follow_up=3, flashcards=5, further_reading=4),
+        extra=building_block_extra,
     ),
     "trade-off": TypeRule(
         "trade-off page",
