@@ -306,9 +306,52 @@ def case_study_links(page: Page) -> set[str]:
     return found
 
 
+PROMPT_BOX = re.compile(r'^!!!\s+prompt\s+"The prompt"\s*$')
+SUMMARY_BOX = re.compile(r'^\?\?\?\s+summary\s+"The answer on one screen"\s*$')
+SUMMARY_MAX_WORDS = 250
+
+
+def _block_after(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The indented body of the admonition whose marker is lines[start], and the next index."""
+    body, j = [], start + 1
+    while j < len(lines) and (not lines[j].strip() or lines[j].startswith("    ")):
+        body.append(lines[j])
+        j += 1
+    while body and not body[-1].strip():
+        body.pop()
+    return body, j
+
+
+def case_study_opening(page: Page) -> list[Problem]:
+    """The prompt alone in its box right under the title, then the answer on one screen."""
+    path = display_path(page.path)
+    lines = page.body.splitlines()
+    i = 0
+    while i < len(lines) and not lines[i].startswith("# "):
+        i += 1
+    title_line = i + page.body_start if i < len(lines) else page.body_start
+    i += 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or not PROMPT_BOX.match(lines[i]):
+        return [Problem(path, title_line, 'a case study opens, right under its title, with the interviewer\'s words alone in a box: !!! prompt "The prompt"')]
+    prompt, i = _block_after(lines, i)
+    if not any(line.strip() for line in prompt):
+        return [Problem(path, i + page.body_start - 1, "the prompt box is empty: put the words the interviewer would say in it")]
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or not SUMMARY_BOX.match(lines[i]):
+        return [Problem(path, min(i, len(lines) - 1) + page.body_start, 'the prompt box is followed by the collapsed answer on one screen: ??? summary "The answer on one screen"')]
+    summary, _ = _block_after(lines, i)
+    count = sum(len(WORD.findall(line)) for line in summary if not line.strip().startswith(("--8<--", "```", "///")))
+    if count > SUMMARY_MAX_WORDS:
+        return [Problem(path, i + page.body_start, f"the answer on one screen has {count} words; it must fit one screen: at most {SUMMARY_MAX_WORDS}")]
+    return []
+
+
 def case_study_extra(page: Page, structure: Structure) -> list[Problem]:
     path = display_path(page.path)
-    problems = []
+    problems = case_study_opening(page)
     h3 = [h for h in structure.headings if h.level == 3]
     latency = [h for h in h3 if "latency budget" in h.text.lower()]
     if not latency:
@@ -350,7 +393,7 @@ RULES: dict[str, TypeRule] = {
     "case-study": TypeRule(
         "case study",
         CASE_STUDY_SECTIONS,
-        Targets(words=4000, diagrams=8, comparison_tables=3, say_it=3, follow_up=5, pitfall=2, flashcards=6, further_reading=5),
+        Targets(words=4000, max_words=7000, diagrams=6, comparison_tables=3, say_it=3, follow_up=5, pitfall=2, flashcards=6, further_reading=5),
         required_meta=("domain", "ml_task", "hard_part", "difficulty"),
         extra=case_study_extra,
     ),

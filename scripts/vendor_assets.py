@@ -43,11 +43,13 @@ def newest_in_major(name: str, version: str) -> str:
     return max(stable, key=lambda v: tuple(int(p) for p in v.split(".")))
 
 
-def fetch(name: str, version: str, files: dict[str, str]) -> None:
+def fetch(name: str, version: str, files: dict[str, str], package_name: str | None = None) -> None:
+    """Unpack npm package ``package_name`` (default ``name``) and copy ``files`` into vendor/name/."""
     target = VENDOR_DIR / name
+    package_name = package_name or name
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        tarball = npm("pack", f"{name}@{version}", "--silent", cwd=tmp_path).strip().splitlines()[-1]
+        tarball = npm("pack", f"{package_name}@{version}", "--silent", cwd=tmp_path).strip().splitlines()[-1]
         with tarfile.open(tmp_path / tarball) as archive:
             archive.extractall(tmp_path, filter="data")
         package = tmp_path / "package"
@@ -61,7 +63,7 @@ def fetch(name: str, version: str, files: dict[str, str]) -> None:
             else:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dst)
-    (target / "VERSION").write_text(f"{name}@{version}\n", encoding="utf-8")
+    (target / "VERSION").write_text(f"{package_name}@{version}\n", encoding="utf-8")
     print(f"vendored {name}@{version} into {target.relative_to(ROOT)}")
 
 
@@ -75,12 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, entry in spec.items():
         version = str(entry["version"])
         if args.upgrade:
-            newest = newest_in_major(name, version)
+            newest = newest_in_major(entry.get("package", name), version)
             if newest != version:
-                text = re.sub(rf"(?m)^({re.escape(name)}:\n  version: ){re.escape(version)}", rf"\g<1>{newest}", text)
+                text = re.sub(rf"(?m)^({re.escape(name)}:\n(?:  .*\n)*?  version: ){re.escape(version)}", rf"\g<1>{newest}", text)
                 print(f"{name}: {version} -> {newest}")
                 version = newest
-        fetch(name, version, entry["files"])
+        fetch(name, version, entry["files"], entry.get("package"))
     if args.upgrade:
         VENDOR_FILE.write_text(text, encoding="utf-8")
     return 0

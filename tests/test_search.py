@@ -15,7 +15,7 @@ QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_te
 
 
 def test_query_file_is_large_enough():
-    assert len(QUERIES) >= 40
+    assert len(QUERIES) >= 120
     for entry in QUERIES:
         assert entry["query"].strip() and entry["expect"], entry
 
