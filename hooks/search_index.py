@@ -7,6 +7,10 @@ plugins, so this hook rewrites the file it wrote:
   page is not pulled to the top because a query word happens to be a housekeeping tag;
 - each glossary entry becomes its own search result, linking to its anchor on the glossary page;
 - formulas read as text ("F1 = 2 · P · R / (P + R)") instead of raw TeX in the result snippets;
+- a page's ``description`` (front matter) is added to the page's own entry, so a page that names
+  the topic in its one-line summary is found by it;
+- "vs" is written "versus" in the index, so that the "vs" of a query such as "prefill vs decode"
+  does not match the title of every trade-off page (lunr's stop words do not include it);
 - each entry gets a ``forms`` field holding the other forms of its words (inflections, British
   and American spellings, synonyms): see ``scripts/search_terms.py`` for why this replaces
   lunr's stemmer.
@@ -29,6 +33,9 @@ from tags import HOUSEKEEPING_TAGS  # noqa: E402
 from tex_text import tex_to_text  # noqa: E402
 
 SYNONYMS = Path(__file__).resolve().parent.parent / "includes" / "search-synonyms.yml"
+
+VS = re.compile(r"\bvs\.?(?=\s)", re.I)
+_descriptions: dict[str, str] = {}
 
 MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.S)
 
@@ -94,9 +101,17 @@ def glossary_entries(site_dir: Path, location: str) -> list[dict]:
     return entries
 
 
-def rewrite_index(index: dict, site_dir: Path, glossary_location: str = "glossary/") -> dict:
+def rewrite_index(index: dict, site_dir: Path, glossary_location: str = "glossary/",
+                  descriptions: dict[str, str] | None = None) -> dict:
+    descriptions = descriptions or {}
     docs = []
     for doc in index["docs"]:
+        for field in ("title", "text"):
+            if field in doc:
+                doc[field] = VS.sub("versus", doc[field])
+        description = descriptions.get(doc["location"])
+        if description:
+            doc["text"] = f"<p>{html.escape(description, quote=False)}</p> " + doc.get("text", "")
         if "tags" in doc:
             doc["tags"] = [t for t in doc["tags"] if t not in HOUSEKEEPING_TAGS]
             if not doc["tags"]:
@@ -121,10 +136,17 @@ def rewrite_index(index: dict, site_dir: Path, glossary_location: str = "glossar
     return index
 
 
+def on_page_markdown(markdown, page, config, files):
+    description = page.meta.get("description")
+    if isinstance(description, str) and description.strip():
+        _descriptions[page.url] = " ".join(description.split())
+    return markdown
+
+
 def on_post_build(config):
     path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    rewrite_index(index, Path(config["site_dir"]))
+    rewrite_index(index, Path(config["site_dir"]), descriptions=_descriptions)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

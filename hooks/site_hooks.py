@@ -28,6 +28,7 @@ log = logging.getLogger("mkdocs.hooks.site_hooks")
 SECTION_MARKER = "<!-- section-index -->"
 NOTES_MARKER = "<!-- community-notes -->"
 GLOSSARY_MARKER = "<!-- glossary -->"
+SCOPE_MARKER = "<!-- guide-scope -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
 _nav_pages: list = []
@@ -144,7 +145,7 @@ def section_table(index_page, files) -> str:
                 cells.append(_cell(meta.get(key)))
         rows.append("| " + " | ".join(cells) + " |")
     # The wrapper lets print.css allow page breaks inside these long overview tables.
-    table = '<div class="section-index" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    table = '<div class="section-index" data-search-exclude markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
     if section in FILTERABLE:
         # The script turns this into tag buttons; without JavaScript (and in the PDF) the
         # placeholder stays empty and hidden, and the full table is shown.
@@ -194,7 +195,27 @@ def notes_index(files) -> str:
     return "\n".join(lines)
 
 
+def guide_scope() -> str:
+    """One line saying what the guide holds today, counted from the navigation."""
+    counts: dict[str, int] = {}
+    for page in _nav_pages:
+        kind = _front_matter(page.file.abs_src_path).get("type")
+        counts[kind] = counts.get(kind, 0) + 1
+
+    def n(kind, one, many):
+        k = counts.get(kind, 0)
+        return f"{k} {one if k == 1 else many}"
+
+    return (
+        f"What is here today: the 7-step framework in {n('framework-step', 'chapter', 'chapters')}, "
+        f"{n('case-study', 'case study', 'case studies')}, {n('trade-off', 'trade-off page', 'trade-off pages')}, "
+        f"{n('building-block', 'building block', 'building blocks')} and practice pages.\n{{: .guide-scope }}"
+    )
+
+
 def on_page_markdown(markdown, page, config, files):
+    if SCOPE_MARKER in markdown:
+        markdown = markdown.replace(SCOPE_MARKER, guide_scope())
     if NOTES_MARKER in markdown:
         markdown = markdown.replace(NOTES_MARKER, notes_index(files))
     mine = [n for n in _notes if n.applies_to == page.file.src_uri]

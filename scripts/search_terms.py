@@ -69,7 +69,7 @@ def inflections(word: str) -> set[str]:
     page uses ("bandit" finds "bandits"), and the other forms the guide uses anywhere come from
     the whole-guide stem groups.
     """
-    if len(word) < 3 or not word.isalpha() or word in STOP_WORDS:
+    if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or word.endswith(("ed", "ing", "ly")):
         return set()
     base = stem(word)
     candidates = {word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")}
@@ -112,14 +112,26 @@ def _contains(tokens: list[str], phrase: list[str]) -> bool:
 
 
 class Expander:
-    """Built once from every search document of the guide, then asked for each document."""
+    """Built once from every search document of the guide, then asked for each document.
 
-    def __init__(self, texts: list[str], synonyms: list[list[list[str]]]):
+    Forms are added only for words of moderate frequency: a word on more than ``common`` of the
+    documents already appears in every form on many pages, and adding its forms everywhere only
+    lets broad query prefixes ("log", "min") outscore the page that holds the rare term.
+    """
+
+    def __init__(self, texts: list[str], synonyms: list[list[list[str]]], common: float = 0.04):
         self.by_stem: dict[str, set[str]] = defaultdict(set)
+        doc_count: dict[str, int] = defaultdict(int)
         for text in texts:
+            stems = set()
             for word in set(words(text)):
                 if word.isalpha() and len(word) >= 3 and word not in STOP_WORDS:
                     self.by_stem[stem(word)].add(word)
+                    stems.add(stem(word))
+            for s in stems:
+                doc_count[s] += 1
+        limit = max(5, int(common * len(texts)))
+        self.common = {s for s, n in doc_count.items() if n > limit}
         self.synonyms = synonyms
 
     def forms(self, text: str) -> str:
@@ -127,7 +139,7 @@ class Expander:
         present = set(tokens)
         extra: set[str] = set()
         for word in present:
-            if not word.isalpha() or len(word) < 3 or word in STOP_WORDS:
+            if not word.isalpha() or len(word) < 3 or word in STOP_WORDS or stem(word) in self.common:
                 continue
             extra |= self.by_stem.get(stem(word), set())
             extra |= inflections(word)
