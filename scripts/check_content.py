@@ -10,9 +10,8 @@ Rules come in two layers. Every page needs front matter with ``title``, ``descri
 ``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
 and gives every diagram a caption. Then each page type adds its own rules (RULES below):
 required H2 headings in order and the minimum counts the guide asks for. Community notes have
-their own rules, in community_notes.py (a missing or malformed field, a page that does not
-exist, a date that is not a date, and anything in the text that could run code or load from
-another site).
+their own rules: each is rendered by community_notes.py exactly as the build renders it, and
+rejected if the HTML sanitiser would change anything (see CONTRIBUTING.md, "Community notes").
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from community_notes import NOTES_DIR, check_note  # noqa: E402
+from community_notes import NOTES_DIR, check_note_file  # noqa: E402
 from common import (  # noqa: E402
     DOCS_DIR,
     PAGE_TYPES,
@@ -409,13 +408,10 @@ def is_note(path: Path, page: Page) -> bool:
 
 def check_page(path: Path) -> list[Problem]:
     page = read_page(path)
+    if is_note(path, page):
+        return check_note_file(path)  # exactly the checks and rendering of the build
     if page.meta_error:
         return [Problem(display_path(path), page.meta_error_line, page.meta_error)]
-    if is_note(path, page):
-        problems = check_note(page)
-        if page.meta.get("type") != "community-note":
-            problems.append(Problem(display_path(path), front_matter_line(page, "type"), "a community note needs 'type: community-note' in its front matter"))
-        return problems
     problems = check_front_matter(page)
     structure = analyse(page)
     problems += structure.problems
