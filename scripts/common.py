@@ -46,9 +46,10 @@ class Problem:
     path: str
     line: int
     message: str
+    verbatim: bool = False  # a message from a tool we could not place: printed as it is
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return self.message if self.verbatim else f"{self.path}:{self.line}: {self.message}"
 
 
 def display_path(path: Path | str) -> str:
@@ -61,6 +62,15 @@ def display_path(path: Path | str) -> str:
             return p.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return p.as_posix()
+
+
+def shown_path(path: Path | str, project: Path) -> str:
+    """display_path, or relative to project (a site being built elsewhere) when outside both."""
+    resolved = Path(path).resolve()
+    for base in (ROOT, Path.cwd().resolve(), Path(project).resolve()):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return resolved.as_posix()
 
 
 def report(problems: Iterable[Problem], stream=None) -> int:

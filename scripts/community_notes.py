@@ -46,7 +46,7 @@ import jsonschema
 import markdown
 import nh3
 
-from common import CONFIG_FILE, DOCS_DIR, Problem, display_path, front_matter_line, read_page
+from common import CONFIG_FILE, DOCS_DIR, Problem, display_path, front_matter_line, shown_path, read_page
 
 NOTES_DIR = DOCS_DIR / "community" / "notes"
 NOTES_FOLDER = "community/notes"  # relative to docs/: where a note's relative links start
@@ -329,8 +329,7 @@ class Site:
 
     def shown(self, path: Path) -> str:
         """path as problems name it: relative to the project whose site is built."""
-        resolved = Path(path).resolve()
-        return resolved.relative_to(self.root).as_posix() if resolved.is_relative_to(self.root) else display_path(path)
+        return shown_path(path, self.root)
 
     @classmethod
     def from_files(cls, files, docs_dir: Path) -> "Site":

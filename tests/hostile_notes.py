@@ -125,5 +125,6 @@ CORPUS = [
     # fine: published, with nothing active in it
     Hostile("external-link", "See [the paper](https://example.org/paper) and <a href=\"mailto:a@example.org\">mail</a>."),
     Hostile("link-title", '[x](https://example.org/ "onmouseover=alert(1)")'),
-    Hostile("relative-image-and-link", "![logo](../../assets/favicon.svg) and [the chapter](../../framework/evaluation.md#metrics)."),
+    Hostile("broken-anchor", "Fine, but check_links must name this line:\n\n[x](../../framework/evaluation.md#no-such-heading)"),
+    Hostile("relative-image-and-link", "![logo](../../assets/favicon.svg) and [the chapter](../../framework/evaluation.md#ranking-metrics)."),
 ]

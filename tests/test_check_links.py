@@ -18,6 +18,8 @@ EXPECTED = [
     (PAGE, 18, "broken link 'img/missing.png'"),  # Markdown image
     (PAGE, 20, "broken link 'img/gone.png'"),  # raw HTML image
     (PAGE, 22, "absolute link '/abs/path/'"),  # absolute link
+    (PAGE, 26, "broken link 'excluded.md#somewhere'"),  # an anchor into a page that is not built
+    (PAGE, 28, "broken link 'missing.md'"),  # the same broken link again, on its own line
     ("tests/fixtures/link-site/includes/snippet.md", 3, "broken link 'missing-from-snippet.md'"),  # in a snippet
 ]
 
@@ -29,6 +31,7 @@ def run(capsys, *args):
 
 
 def test_every_kind_of_broken_link_is_reported_once_at_its_source_line(capsys):
+    """Ten broken links of every kind on one page (and its snippet): each one, at its line."""
     code, out, err = run(capsys)
     assert code == 1
     lines = out.strip().splitlines()
@@ -77,6 +80,16 @@ def test_unbuildable_site_is_a_usage_error(capsys, tmp_path):
     code, out, err = check_copy_with_home(capsys, tmp_path, "# Home\n\n--8<-- \"no-such-snippet.md\"\n")
     assert code == 2
     assert "the site does not build" in err
+
+
+def test_a_warning_that_is_not_about_a_link_is_printed_as_it_is(capsys, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(LINK_SITE, site)
+    (site / "docs" / "orphan.md").write_text("# Orphan\n")  # exists, but is not in nav:
+    code = check_links.main(["--config", str(site / "mkdocs.yml")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n  - orphan.md" in out, out
 
 
 def test_not_a_site_is_a_usage_error(capsys, tmp_path):

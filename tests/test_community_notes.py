@@ -250,6 +250,19 @@ def test_inert_notes_are_published_inert_on_the_page_the_community_index_and_the
     assert "<img src=x onerror=alert(1)><script>alert(2)</script>" in titles  # shown as text
 
 
+def test_check_links_names_the_notes_file_and_line_of_a_broken_anchor(hostile_build, capsys):
+    import check_links
+
+    project = hostile_build["dir"].parent
+    code = check_links.main(["--site", str(hostile_build["dir"]), "--config", str(project / "mkdocs.yml")])
+    out = capsys.readouterr().out.strip().splitlines()
+    assert code == 1
+    assert [line.split(" (")[0] for line in out] == [
+        "docs/community/notes/broken-anchor.md:14: "
+        "broken link '../../framework/evaluation.md#no-such-heading'"
+    ], out
+
+
 @pytest.mark.browser
 def test_in_the_browser_no_dialog_opens_and_nothing_leaves_the_site(hostile_build, new_context):
     context = new_context(hostile_build["url"])
