@@ -154,25 +154,27 @@ class Renderer:
     def _place(self, path: Path, lines: list[str], recorded: list[str]) -> list[Diagram]:
         """Each recorded diagram source, traced back to its fence (and included file)."""
         fences = mermaid_fences(lines)
-        placed, start = [], 0
+        used: set[int] = set()
+        placed = []
+        # Superfences draws top-level fences first and fences inside blocks later, so a source
+        # is matched to the first unused fence that holds it, wherever it is.
         for source in recorded:
-            for k in range(start, len(fences)):
-                fence = fences[k]
+            for k, fence in enumerate(fences):
+                if k in used:
+                    continue
                 included = [(line, self.resolve_snippet(target)) for line, target in fence.includes]
-                if fence.includes and all(resolved for _, resolved in included):
-                    texts = [resolved.read_text(encoding="utf-8") for _, resolved in included]
-                    if _same("\n".join(texts), source) and len(included) == 1:
-                        placed.append(Diagram(included[0][1], 1, source, path, fence.open_line))
-                        start = k + 1
-                        break
+                if len(included) == 1 and included[0][1] and _same(included[0][1].read_text(encoding="utf-8"), source):
+                    placed.append(Diagram(included[0][1], 1, source, path, fence.open_line))
+                    used.add(k)
+                    break
                 if _same(fence.content, source):
                     placed.append(Diagram(path, fence.open_line + 1, source, path, fence.open_line))
-                    start = k + 1
+                    used.add(k)
                     break
             else:
                 # not traceable (written in a way the line scan does not know): the page's top
                 placed.append(Diagram(path, 1, source, path, 1))
-        return placed
+        return sorted(placed, key=lambda d: d.page_line)
 
 
 @functools.lru_cache(maxsize=2)
