@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import json
 import posixpath
 import re
@@ -100,6 +101,7 @@ class Sources:
                     self._notes.setdefault(target.strip(), []).append(note)
         return self._notes.get(src, [])
 
+    @functools.lru_cache(maxsize=None)
     def files_for(self, src: str) -> list[Path]:
         """The page itself first, then what is included into it, then its notes."""
         page = self.docs_dir / src
@@ -258,8 +260,10 @@ def check_html(site: Site, sources: Sources, already: set[tuple[str, int, str]])
             for attribute in URL_ATTRIBUTES[element.name]:
                 for url in urls_in(element, attribute):
                     problem = check_url(site, html, url)
+                    if problem is None and not (in_content and src and urlsplit(url).scheme in EXTERNAL_SCHEMES):
+                        continue
                     # A community note's links are written from its own file and folder.
-                    note = element.find_parent("div", class_="community-note")
+                    note = element.find_parent("div", class_="community-note") if in_content else None
                     note_path = sources.note(note["id"].removeprefix("note-")) if note and note.get("id") else None
                     files = [note_path] if note_path else (sources.files_for(src) if src else [])
                     base_dir = "community/notes" if note_path else posixpath.dirname(src or "")
@@ -267,7 +271,7 @@ def check_html(site: Site, sources: Sources, already: set[tuple[str, int, str]])
                     occurrence = seen.get(key, 0)
                     seen[key] = occurrence + 1
                     if problem is None:
-                        if in_content and src and urlsplit(url).scheme in EXTERNAL_SCHEMES:
+                        if files:
                             where = sources.locate(files, [url], occurrence)
                             external.setdefault(url, []).append(where[:2] if where else (sources.shown(files[0]), 1))
                         continue

@@ -279,3 +279,19 @@ def test_in_the_browser_no_dialog_opens_and_nothing_leaves_the_site(hostile_buil
     title = page.locator("#note-title-html .admonition-title").inner_text()
     assert "<img src=x onerror=alert(1)>" in title
     # new_context fails the test for any dialog, off-site request or policy violation
+
+
+def test_the_community_index_renders_to_its_golden_html(notes_site):
+    """The hook's list of all notes, grouped by page then kind, titles escaped."""
+    golden = (GOLDEN / "note.md").read_text(encoding="utf-8")
+    write(notes_site, golden, "2026-12-octocat-golden.md")
+    write(notes_site, GOOD.text().replace("title: A hostile note", 'title: "Second <b>note</b>"'), "2026-11-second.md")
+    notes, problems = community_notes.load_notes(notes_site)
+    assert problems == [] and len(notes) == 2
+    index_file = notes_site.page("community/index.md")
+    html = community_notes.index_html(notes, notes_site, index_file, lambda f: f"Title of {f.src_uri}") + "\n"
+    expected = GOLDEN / "community-index.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(html, encoding="utf-8")
+    assert html == expected.read_text(encoding="utf-8")
+    assert "Second &lt;b&gt;note&lt;/b&gt;" in html
