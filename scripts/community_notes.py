@@ -95,6 +95,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "c
 ALIGNED = {"align": {"left", "center", "right"}}  # Markdown tables, with use_align_attribute
 TAG_ATTRIBUTE_VALUES = {"th": ALIGNED, "td": ALIGNED}
 URL_SCHEMES = {"http", "https", "mailto"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # not SVG: opened on its own, it can run script
 CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+#-]{1,30}$")
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
 
@@ -113,7 +114,7 @@ def _url_problem(tag: str, attr: str, value: str) -> str | None:
         if re.search(r"[\x00-\x20\x7f\\]", value) or urlsplit(value).scheme or value.startswith("/"):
             return (
                 f"images in notes must be files in this repository, written as a relative path like "
-                f"../../assets/my-chart.png; '{_short(value)}' is not"
+                f"../../assets/community/my-chart.png; '{_short(value)}' is not"
             )
         return None
     if tag == "a" and attr == "href":
@@ -455,12 +456,15 @@ def render_note(note: Note, site: Site) -> tuple[RenderedNote | None, list[Probl
         target = posixpath.normpath(posixpath.join(NOTES_FOLDER, parts.path))
         file = site.file(target)
         if tag == "img":
-            if file is None or file.is_documentation_page():
-                bad_links.append((f"images in notes must be files in this repository: there is no docs/{target}", (parts.path,)))
+            if file is None or file.is_documentation_page() or posixpath.splitext(target)[1].lower() not in IMAGE_SUFFIXES:
+                what = "there is no such file" if file is None else "that is not a PNG, JPEG, GIF or WebP picture"
+                bad_links.append((f"images in notes must be files in this repository (PNG, JPEG, GIF or WebP): docs/{target}: {what}", (parts.path,)))
                 return None
-        elif file is None or not (file.is_documentation_page() or file.is_media_file()):
+        elif file is None or not file.is_documentation_page():
+            # only pages: a file opened on its own (an SVG, an HTML file) would not carry the
+            # pages' Content-Security-Policy
             hint = " (link to the page's .md file)" if not target.endswith(".md") else ""
-            bad_links.append((f"the link '{_short(value)}' points to docs/{target}, which is not a page or file of the guide{hint}", (parts.path, "](", "]:", f"{attr}=")))
+            bad_links.append((f"the link '{_short(value)}' points to docs/{target}, which is not a page of the guide{hint}: links in notes go to pages of the guide or to other sites", (parts.path, "](", "]:", f"{attr}=")))
             return None
         url = file.url_relative_to(page_file)
         return url + (f"#{parts.fragment}" if parts.fragment else "")

@@ -10,6 +10,13 @@ import dataclasses
 
 INERT = None
 
+# A 1x1 PNG: the picture that inert notes show, put at docs/assets/community/chart.png by the tests
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+IMAGE = "assets/community/chart.png"
+
 
 @dataclasses.dataclass(frozen=True)
 class Hostile:
@@ -55,7 +62,7 @@ CORPUS = [
     Hostile("input-autofocus", "<input autofocus onfocus=alert(1)>", expect=ELEMENT.format("input")),
     # reference-style links
     Hostile("reference-javascript", "[click][x]\n\n[x]: javascript:alert(1)", expect=LINKS),
-    Hostile("reference-entity", "[click][x]\n\n[x]: jav&#x61;script:alert(1)", expect=r"not a page or file of the guide|" + LINKS),
+    Hostile("reference-entity", "[click][x]\n\n[x]: jav&#x61;script:alert(1)", expect=r"not a page of the guide|" + LINKS),
     # entity-, whitespace- and case-obfuscated URL schemes
     Hostile("entity-scheme", '<a href="jav&#x61;script:alert(1)">x</a>', expect=LINKS),
     Hostile("decimal-entity-scheme", '<a href="&#106;avascript:alert(1)">x</a>', expect=LINKS),
@@ -63,7 +70,7 @@ CORPUS = [
     Hostile("newline-in-scheme", '<a href="java\nscript:alert(1)">x</a>', expect=r"spaces, control characters or backslashes|" + LINKS),
     Hostile("leading-space-scheme", '<a href=" javascript:alert(1)">x</a>', expect=r"spaces, control characters|" + LINKS),
     Hostile("mixed-case-scheme", "[x](JaVaScRiPt:alert(1))", expect=LINKS),
-    Hostile("markdown-entity-scheme", "[x](jav&#x61;script:alert(1))", expect=LINKS + r"|not a page or file"),
+    Hostile("markdown-entity-scheme", "[x](jav&#x61;script:alert(1))", expect=LINKS + r"|not a page of the guide"),
     Hostile("data-link", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", expect=LINKS),
     Hostile("vbscript-link", '<a href="vbscript:msgbox(1)">x</a>', expect=LINKS),
     Hostile("autolink-javascript", "<javascript:alert(1)>", expect=r"notes cannot use the <javascript:alert\(1\)> element|notes cannot"),
@@ -126,5 +133,9 @@ CORPUS = [
     Hostile("external-link", "See [the paper](https://example.org/paper) and <a href=\"mailto:a@example.org\">mail</a>."),
     Hostile("link-title", '[x](https://example.org/ "onmouseover=alert(1)")'),
     Hostile("broken-anchor", "Fine, but check_links must name this line:\n\n[x](../../framework/evaluation.md#no-such-heading)"),
-    Hostile("relative-image-and-link", "![logo](../../assets/favicon.svg) and [the chapter](../../framework/evaluation.md#ranking-metrics)."),
+    Hostile("svg-image", "![x](../../assets/favicon.svg)", expect=IMAGES + r".*not a PNG"),
+    Hostile("link-to-a-file", "[x](../../assets/favicon.svg)", expect=r"which is not a page of the guide"),
+    Hostile("link-to-a-note", "[x](2026-11-pr-auc-baseline.md)", expect=r"which is not a page of the guide"),
+    Hostile("huge-image", '<img src="../../assets/community/chart.png" width="10000" height="10000" alt="x">', expect=ATTRIBUTES + r": remove (width|height)="),
+    Hostile("relative-image-and-link", "![chart](../../assets/community/chart.png) and [the chapter](../../framework/evaluation.md#ranking-metrics)."),
 ]

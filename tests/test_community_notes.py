@@ -14,7 +14,7 @@ import local_site
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from hostile_notes import CORPUS, Hostile
+from hostile_notes import CORPUS, IMAGE, PNG, Hostile
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -28,9 +28,15 @@ def guide():
 
 @pytest.fixture
 def notes_site(tmp_path, guide):
-    """The guide's pages and tags, with an empty notes folder of its own to write notes into."""
+    """The guide's pages and tags, with an empty notes folder of its own to write notes into,
+    and a picture notes can show."""
+    from mkdocs.structure.files import File, Files
+
     (tmp_path / "community" / "notes").mkdir(parents=True)
-    return community_notes.Site(guide.files, tmp_path, guide.tags)
+    (tmp_path / IMAGE).parent.mkdir(parents=True)
+    (tmp_path / IMAGE).write_bytes(PNG)
+    picture = File(IMAGE, str(tmp_path), str(tmp_path / "site"), True)
+    return community_notes.Site(Files([*guide.files, picture]), tmp_path, guide.tags)
 
 
 def write(site, text: str, name: str = "note.md") -> Path:
@@ -142,7 +148,7 @@ def test_empty_note_is_rejected(notes_site):
 
 def test_a_link_to_a_page_that_does_not_exist_is_rejected_at_its_line(notes_site):
     found = problems_for(notes_site, Hostile("x", body="One.\n\nSee [it](../../framework/nope.md).").text())
-    assert found == ["14: the link '../../framework/nope.md' points to docs/framework/nope.md, which is not a page or file of the guide"], found
+    assert found == ["14: the link '../../framework/nope.md' points to docs/framework/nope.md, which is not a page of the guide: links in notes go to pages of the guide or to other sites"], found
 
 
 def test_only_notes_go_in_the_notes_folder(notes_site):
@@ -206,6 +212,8 @@ def hostile_build(tmp_path_factory):
     for name in COPIED:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / "docs" / IMAGE).parent.mkdir(parents=True, exist_ok=True)
+    (project / "docs" / IMAGE).write_bytes(PNG)
     notes_dir = project / "docs" / "community" / "notes"
     for hostile in CORPUS:
         (notes_dir / hostile.file).write_text(hostile.text(), encoding="utf-8")
