@@ -303,3 +303,26 @@ def test_the_community_index_renders_to_its_golden_html(notes_site):
         expected.write_text(html, encoding="utf-8")
     assert html == expected.read_text(encoding="utf-8")
     assert "Second &lt;b&gt;note&lt;/b&gt;" in html
+
+
+def test_the_guides_notes_are_at_the_end_of_their_page_and_listed(site):
+    from common import read_page
+
+    notes = sorted(community_notes.NOTES_DIR.glob("*.md"))
+    for note_path in notes:
+        meta = read_page(note_path).meta
+        target = meta["applies_to"].removesuffix(".md")
+        target = "" if target == "index" else target.removesuffix("/index") + "/"
+        article = BeautifulSoup((site["dir"] / target / "index.html").read_text(), "html.parser").select_one("article")
+        heading = article.find(id="community-notes")
+        assert heading is not None, f"no 'Community notes' section on {target}"
+        block = article.find(id=f"note-{note_path.stem}")
+        assert block is not None and "community-note" in block["class"]
+        text = block.get_text()
+        assert meta["title"] in text and f"@{meta['author']}" in text and str(meta["date"]) in text
+        # the section comes after everything else the page says
+        assert not heading.find_next(["h1", "h2"]), target
+        assert_inert(str(block))
+    index = BeautifulSoup((site["dir"] / "community" / "index.html").read_text(), "html.parser")
+    listed = [a["href"] for a in index.select("article a[href*='#note-']")]
+    assert len(listed) == len(notes)
