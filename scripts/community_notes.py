@@ -104,7 +104,6 @@ TAG_REASONS = {
     "script": "notes cannot run code: remove the <script> element",
     "style": "notes cannot change the page's style: remove the <style> element",
     "iframe": "notes cannot embed other pages: remove the <iframe> and link to the page instead",
-    "img": None,  # allowed, see the URL rules
 }
 
 
