@@ -5,6 +5,12 @@
   columns their index needs (domain, task, hard part, difficulty; options, deciding question).
 - ``<!-- glossary -->`` in glossary.md becomes a definition list made from
   includes/abbreviations.md, the same file that gives every page its hover definitions.
+- Every page gets its Content-Security-Policy (scripts/content_security.py).
+- Community notes (scripts/community_notes.py) are read, checked and rendered once, when the
+  files are known; each is appended to the HTML of its page after Markdown has run, so none of
+  the guide's Markdown extensions can reinterpret it, and ``<!-- community-notes -->`` on the
+  community page becomes the list of all notes. A note that cannot be published is an error:
+  the (strict) build fails, naming the file and line.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ import logging
 import sys
 
 import yaml
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import community_notes  # noqa: E402
+import content_security  # noqa: E402
 from common import edition_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_hooks")
@@ -31,16 +39,22 @@ GLOSSARY_MARKER = "<!-- glossary -->"
 SCOPE_MARKER = "<!-- guide-scope -->"
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+)$")
 
+NOTES_HERE = "<!-- community-notes-of-this-page -->"
+
 _nav_pages: list = []
-_notes: list = []
+_notes: list = []  # community_notes.RenderedNote
+_site: list = []  # the community_notes.Site of this build
 
 
-def on_pre_build(config):
-    """Read the community notes once; a note that breaks a rule is reported and left out."""
-    notes, problems = community_notes.load_notes(Path(config["docs_dir"]))
+def on_files(files, config):
+    """Render every community note once; each one that cannot be published is an error."""
+    site = community_notes.Site.from_files(files, Path(config["docs_dir"]))
+    notes, problems = community_notes.load_notes(site)
     for problem in problems:
-        log.warning(f"community note left out: {problem}")
+        log.error(f"community note not published: {problem}")
     _notes[:] = notes
+    _site[:] = [site]
+    return files
 
 
 def on_config(config):
@@ -56,7 +70,26 @@ def on_config(config):
     except (OSError, subprocess.SubprocessError):
         commit = ""
     config.extra["build_commit"] = commit
+    config.extra["content_security_policy"] = content_security.POLICY
     return config
+
+
+def on_post_page(output, page, config):
+    """The page's Content-Security-Policy gets the hashes of the theme's inline scripts."""
+    return content_security.apply(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for the pages made from templates alone (404.html)."""
+    return content_security.apply(output_content) if template_name.endswith(".html") else output_content
+
+
+# After the print-site plugin has written its page, which skips on_post_page.
+@event_priority(-100)
+def on_post_build(config):
+    print_page = Path(config["site_dir"]) / "print_page" / "index.html"
+    if print_page.is_file():
+        print_page.write_text(content_security.apply(print_page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def on_nav(nav, config, files):
@@ -171,28 +204,8 @@ def glossary_list(config) -> str:
     return "\n".join(blocks)
 
 
-def notes_index(files) -> str:
-    """Every note, grouped by the page it belongs to, then by kind."""
-    if not _notes:
-        return "*No notes yet: yours can be the first.*"
-    lines = []
-    by_page: dict[str, list] = {}
-    for note in _notes:
-        by_page.setdefault(note.applies_to, []).append(note)
-    for target in sorted(by_page):
-        file = files.get_file_from_path(target)
-        title = _front_matter(file.abs_src_path).get("title", target) if file else target
-        link = posixpath.relpath(target, "community")
-        lines += [f"### [{title}]({link})", ""]
-        for kind, (_, label) in community_notes.KINDS.items():
-            notes = sorted((n for n in by_page[target] if n.kind == kind), key=lambda n: n.date)
-            if notes:
-                lines.append(f"**{label}**")
-                lines.append("")
-                for n in notes:
-                    lines.append(f"- [{n.title}]({link}#note-{n.slug}) by @{n.author}, {n.date}")
-                lines.append("")
-    return "\n".join(lines)
+def _notes_of(page) -> list:
+    return [r for r in _notes if r.note.applies_to == page.file.src_uri]
 
 
 def guide_scope() -> str:
@@ -216,11 +229,15 @@ def guide_scope() -> str:
 def on_page_markdown(markdown, page, config, files):
     if SCOPE_MARKER in markdown:
         markdown = markdown.replace(SCOPE_MARKER, guide_scope())
-    if NOTES_MARKER in markdown:
-        markdown = markdown.replace(NOTES_MARKER, notes_index(files))
-    mine = [n for n in _notes if n.applies_to == page.file.src_uri]
-    if mine:
-        markdown = markdown.rstrip("\n") + "\n" + community_notes.render_for_page(mine, page.file.src_uri) + "\n"
+    if _notes_of(page):
+        # The heading and its introduction are ours (trusted); the notes come after Markdown.
+        how_to = posixpath.relpath("community/index.md", posixpath.dirname(page.file.src_uri) or ".")
+        markdown = (
+            markdown.rstrip("\n")
+            + "\n\n## Community notes\n\n"
+            + f"Notes from readers, reviewed through pull requests ([add one]({how_to})).\n\n"
+            + NOTES_HERE + "\n"
+        )
     if SECTION_MARKER in markdown:
         markdown = markdown.replace(SECTION_MARKER, section_table(page, files))
     if GLOSSARY_MARKER in markdown:
@@ -228,6 +245,19 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _title_of(file) -> str:
+    return _front_matter(file.abs_src_path).get("title") or (file.page.title if file.page else file.src_uri)
+
+
+# Before the search and print-site plugins read the page, so notes are found and printed.
+@event_priority(50)
 def on_page_content(html_text, page, config, files):
-    """Keep Mermaid source out of the search index: it is markup, not prose."""
-    return html_text.replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
+    """Append the page's community notes; keep Mermaid source out of the search index."""
+    html_text = html_text.replace('<pre class="mermaid">', '<pre class="mermaid" data-search-exclude>')
+    mine = _notes_of(page)
+    if mine:
+        html_text = html_text.replace(NOTES_HERE, community_notes.section_for_page(mine), 1)
+    if NOTES_MARKER in html_text and _site:
+        listing = community_notes.index_html(_notes, _site[0], page.file, _title_of)
+        html_text = html_text.replace(NOTES_MARKER, listing, 1)
+    return html_text

@@ -10,9 +10,8 @@ Rules come in two layers. Every page needs front matter with ``title``, ``descri
 ``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
 and gives every diagram a caption. Then each page type adds its own rules (RULES below):
 required H2 headings in order and the minimum counts the guide asks for. Community notes have
-their own rules, in community_notes.py (a missing or malformed field, a page that does not
-exist, a date that is not a date, and anything in the text that could run code or load from
-another site).
+their own rules: each is rendered by community_notes.py exactly as the build renders it, and
+rejected if the HTML sanitiser would change anything (see CONTRIBUTING.md, "Community notes").
 """
 
 from __future__ import annotations
@@ -27,7 +26,8 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from community_notes import NOTES_DIR, check_note  # noqa: E402
+import rendered_pages  # noqa: E402
+from community_notes import NOTES_DIR, check_note_file  # noqa: E402
 from common import (  # noqa: E402
     DOCS_DIR,
     PAGE_TYPES,
@@ -89,89 +89,112 @@ class Structure:
     problems: list[Problem]
 
 
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _heading_text(element) -> str:
+    for link in element.select("a.headerlink"):
+        link.extract()
+    return element.get_text(" ", strip=True)
+
+
+def _admonition_type(element) -> str | None:
+    classes = [c for c in element.get("class", []) if c != "admonition"]
+    return classes[0] if classes else None
+
+
 def analyse(page: Page) -> Structure:
+    """The page's structure as MkDocs renders it (rendered_pages.py), each piece at its line."""
     path = display_path(page.path)
     offset = page.body_start - 1
-    tokens = _markdown.parse(page.body)
+    rendered = rendered_pages.renderer().render(page.path)
+    soup = rendered.soup
     headings: list[Heading] = []
     tables: list[Table] = []
-    diagrams: list[int] = []
     list_items: dict[str, int] = {}
-    fence_lines: set[int] = set()
     problems: list[Problem] = []
     current_h2: str | None = None
-    depth = 0
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "heading_open":
-            level = int(token.tag[1])
-            heading = Heading(level, tokens[i + 1].content.strip(), token.map[0] + 1 + offset)
+    last_line = page.body_start - 1
+    for element in soup.find_all([*HEADINGS, "table", "ul", "ol"]):
+        if element.name in HEADINGS:
+            level = int(element.name[1])
+            text = _heading_text(element)
+            last_line = rendered.heading_line(level, text, after=last_line)
+            heading = Heading(level, text, last_line)
             headings.append(heading)
             if level <= 2:
-                current_h2 = heading.text if level == 2 else None
-        elif token.type == "fence":
-            start, end = token.map
-            fence_lines.update(range(start + 1 + offset, end + 1 + offset))
-            if token.info.strip().split(" ")[0] == "mermaid":
-                diagrams.append(start + 1 + offset)
-        elif token.type == "table_open":
-            columns = rows = 0
-            j = i + 1
-            in_body = False
-            while tokens[j].type != "table_close":
-                kind = tokens[j].type
-                if kind == "tbody_open":
-                    in_body = True
-                elif kind == "th_open" and not in_body:
-                    columns += 1
-                elif kind == "tr_open" and in_body:
-                    rows += 1
-                j += 1
-            tables.append(Table(token.map[0] + 1 + offset, columns, rows, headings[-1] if headings else None))
-            i = j
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-        elif token.type == "list_item_open" and depth == 1 and current_h2 is not None:
-            list_items[current_h2] = list_items.get(current_h2, 0) + 1
-        i += 1
+                current_h2 = text if level == 2 else None
+        elif element.name == "table":
+            head = element.find("tr")
+            columns = len(head.find_all(["th", "td"])) if head else 0
+            body = element.find("tbody")
+            rows = len(body.find_all("tr")) if body else max(len(element.find_all("tr")) - 1, 0)
+            tables.append(Table(_table_line(rendered, element, last_line), columns, rows, headings[-1] if headings else None))
+        elif current_h2 is not None and not element.find_parent(["li", "table"]):
+            # a top-level list of the section (not one nested in another list)
+            list_items[current_h2] = list_items.get(current_h2, 0) + len(element.find_all("li", recursive=False))
 
     admonitions: dict[str, list[int]] = {}
+    for element in soup.select("div.admonition, details"):
+        kind = _admonition_type(element)
+        if kind:
+            admonitions.setdefault(kind, []).append(_admonition_line(rendered, kind, admonitions.get(kind, [])))
+    for kind, lines in admonitions.items():
+        if kind not in KNOWN_ADMONITIONS:
+            problems.append(
+                Problem(path, lines[0], f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, prompt, deep-dive, question, note, tip, warning or example")
+            )
+
+    # every diagram is followed by a caption: drawn inside a <figure> with a <figcaption>
+    captioned: dict[str, list[bool]] = {}
+    for block in soup.select(".mermaid"):
+        figure = block.find_parent("figure")
+        captioned.setdefault(block.get_text().strip("\n"), []).append(bool(figure and figure.find("figcaption")))
+    diagrams = []
+    for diagram in rendered.diagrams:
+        diagrams.append(diagram.page_line)
+        flags = captioned.get(diagram.text.strip("\n"), [])
+        if flags and not flags.pop(0):
+            problems.append(
+                Problem(path, diagram.page_line, "diagram without a caption: follow the ```mermaid fence with a '/// caption' block saying what to notice")
+            )
+    return Structure(headings, tables, diagrams, admonitions, count_words(page), list_items, problems)
+
+
+def _table_line(rendered, element, after: int) -> int:
+    """The line of the table's header row: the first line after `after` that starts a table row
+    holding the first header cell's words."""
+    first = element.find(["th", "td"])
+    words = first.get_text(" ", strip=True).split()[:1] if first else []
+    for number, line in enumerate(rendered.lines, start=1):
+        stripped = line.strip().lstrip(">").strip()
+        if number > after and stripped.startswith("|") and (not words or words[0] in stripped):
+            return number
+    return after or rendered.body_start
+
+
+def _admonition_line(rendered, kind: str, seen: list[int]) -> int:
+    """The line of the next `!!! kind` / `??? kind` not yet counted."""
+    pattern = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+" + re.escape(kind) + r"\b")
+    for number, line in enumerate(rendered.lines, start=1):
+        if number not in seen and pattern.match(line):
+            return number
+    return rendered.body_start
+
+
+def count_words(page: Page) -> int:
+    """Words of text, outside fenced code and diagrams, snippet, caption and comment lines."""
+    fence_lines: set[int] = set()
+    for token in _markdown.parse(page.body):
+        if token.type == "fence" and token.map:
+            fence_lines.update(range(token.map[0], token.map[1]))
     words = 0
-    lines = page.body.splitlines()
-    for index, line in enumerate(lines):
-        number = index + 1 + offset
-        if number in fence_lines:
-            continue
-        match = ADMONITION.match(line)
-        if match:
-            kind = match["type"]
-            admonitions.setdefault(kind, []).append(number)
-            if kind not in KNOWN_ADMONITIONS:
-                problems.append(
-                    Problem(path, number, f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, prompt, deep-dive, question, note, tip, warning or example")
-                )
+    for index, line in enumerate(page.body.splitlines()):
         stripped = line.strip()
-        if stripped.startswith(("///", "--8<--", "<!--")) or stripped in ("```",):
+        if index in fence_lines or stripped.startswith(("///", "--8<--", "<!--")) or stripped in ("```",):
             continue
         words += len(WORD.findall(line))
-
-    # every diagram is followed by a caption
-    for fence_line in diagrams:
-        index = fence_line - offset - 1
-        j = index + 1
-        while j < len(lines) and not lines[j].strip().startswith("```"):
-            j += 1
-        j += 1
-        while j < len(lines) and not lines[j].strip():
-            j += 1
-        if j >= len(lines) or lines[j].strip() != "/// caption":
-            problems.append(
-                Problem(path, fence_line, "diagram without a caption: follow the ```mermaid fence with a '/// caption' block saying what to notice")
-            )
-    return Structure(headings, tables, diagrams, admonitions, words, list_items, problems)
+    return words
 
 
 # --- rules ------------------------------------------------------------------------
@@ -452,13 +475,10 @@ def is_note(path: Path, page: Page) -> bool:
 
 def check_page(path: Path) -> list[Problem]:
     page = read_page(path)
+    if is_note(path, page):
+        return check_note_file(path)  # exactly the checks and rendering of the build
     if page.meta_error:
         return [Problem(display_path(path), page.meta_error_line, page.meta_error)]
-    if is_note(path, page):
-        problems = check_note(page)
-        if page.meta.get("type") != "community-note":
-            problems.append(Problem(display_path(path), front_matter_line(page, "type"), "a community note needs 'type: community-note' in its front matter"))
-        return problems
     problems = check_front_matter(page)
     structure = analyse(page)
     problems += structure.problems

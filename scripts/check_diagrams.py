@@ -22,9 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import rendered_pages  # noqa: E402
 from common import (  # noqa: E402
     DIAGRAMS_DIR,
     DOCS_DIR,
@@ -32,9 +31,9 @@ from common import (  # noqa: E402
     Problem,
     UsageError,
     display_path,
-    launch_browser,
     run_check,
 )
+from local_site import launch_browser  # noqa: E402
 
 SNIPPET_LINE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["']?)(?P<path>[^"']+?)(?P=q)\s*$""")
 FRONT_MATTER = re.compile(r"^-{3}\s*[\n\r](.*?[\n\r])-{3}\s*[\n\r]+", re.S)
@@ -67,33 +66,24 @@ def resolve_snippet(target: str) -> Path | None:
     return None
 
 
-def mermaid_fences(md_path: Path, text: str) -> list[tuple[int, str]]:
-    """(first content line, content) of every ```mermaid fence in a Markdown file."""
-    fences = []
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.type == "fence" and token.info.strip().split(" ")[0] == "mermaid" and token.map:
-            fences.append((token.map[0] + 2, token.content))
-    return fences
-
-
 def diagrams_in_markdown(md_path: Path) -> tuple[list[Diagram], list[Path], list[Problem]]:
-    """Inline diagrams of a page, the .mmd files it includes, and broken includes."""
+    """Inline diagrams of a page, the .mmd files it includes, and broken includes.
+
+    The page is rendered by the site's own Markdown (rendered_pages.py), so a diagram inside an
+    admonition, a collapsible block or a content tab is found exactly when the reader sees one.
+    """
     text = read_text(md_path)
+    page = rendered_pages.renderer().render(md_path, text)
     inline, included, problems = [], [], []
-    for first_line, content in mermaid_fences(md_path, text):
-        lines = [line for line in content.splitlines() if line.strip()]
-        targets = [snippet_target(line) for line in lines]
-        if lines and all(targets):
-            for offset, target in enumerate(targets):
-                resolved = resolve_snippet(target)
-                if resolved is None:
-                    problems.append(
-                        Problem(display_path(md_path), first_line + offset, f"included diagram '{target}' does not exist")
-                    )
-                else:
-                    included.append(resolved)
+    for drawn in page.diagrams:
+        if drawn.path.resolve() == md_path.resolve():
+            inline.append(Diagram(md_path, drawn.first_line, drawn.text))
         else:
-            inline.append(Diagram(md_path, first_line, content))
+            included.append(drawn.path)
+    for fence in rendered_pages.mermaid_fences(text.splitlines()):
+        for line, target in fence.includes:
+            if resolve_snippet(target) is None:
+                problems.append(Problem(display_path(md_path), line, f"error: included diagram '{target}' does not exist"))
     return inline, included, problems
 
 
@@ -160,7 +150,7 @@ def collect(paths: list[str]) -> tuple[list[Diagram], list[Problem]]:
                 Problem(
                     display_path(orphan),
                     1,
-                    "no page includes this diagram: include it in a page "
+                    "error: no page includes this diagram: include it in a page "
                     "(```mermaid fence with --8<-- \"path\") or delete it",
                 )
             )
@@ -240,11 +230,14 @@ def tidy(message: str) -> str:
 
 # --- the browser --------------------------------------------------------------
 
-VALIDATE_JS = r"""
-async (texts) => {
+# Checks diagrams one after the other and appends each result to window.__results, so that
+# Python can give every diagram its own time limit (a diagram that hangs Mermaid, even in a
+# synchronous loop, cannot stall the whole run).
+CHECK_ALL_JS = r"""
+(texts) => {
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
-  const results = [];
-  for (const [i, text] of texts.entries()) {
+  window.__results = [];
+  const checkOne = async (text, i) => {
     const result = { ok: true };
     try {
       await mermaid.parse(text);
@@ -272,11 +265,20 @@ async (texts) => {
       const node = document.getElementById(id);
       if (node) node.remove();
     }
-    results.push(result);
-  }
-  return results;
+    return result;
+  };
+  // started from a timer, so this call returns at once even if a diagram never finishes
+  setTimeout(async () => {
+    for (const [i, text] of texts.entries()) {
+      window.__results.push(await checkOne(text, i));
+      // Mermaid's promises settle as microtasks: yield to the task queue so the watcher in
+      // Python sees each result as it comes, not only when the last diagram is done
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }, 0);
 }
 """
+DEFAULT_TIMEOUT_S = 10.0
 
 
 # Every diagram must stay legible where it is drawn smallest: in the PDF. Its text column is
@@ -327,35 +329,65 @@ def legibility_problem(diagram: Diagram, size) -> Problem | None:
     return Problem(
         display_path(diagram.path),
         diagram.first_line + index,
-        f"diagram too {limit} to read: Mermaid draws it {width:.0f} x {height:.0f} px, so to fit the "
+        f"legibility: diagram too {limit} to read: Mermaid draws it {width:.0f} x {height:.0f} px, so to fit the "
         f"page ({COLUMN_WIDTH_PX} x {MAX_HEIGHT_PX} px) its text shrinks to {int(scale * 100)}% "
         f"(about {16 * scale:.0f} px; the minimum is {MIN_SCALE:.0%}): {fix}",
     )
 
 
-def validate(diagrams: list[Diagram]) -> list[Problem]:
+def _new_page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # a body as wide as the PDF text column: diagrams that size themselves to their container
+    # (gantt charts) are drawn the way the page will draw them
+    page.set_content(f"<!doctype html><html><body style=\"margin:0;width:{COLUMN_WIDTH_PX}px\"></body></html>")
+    page.add_script_tag(path=str(MERMAID_JS))
+    return page
+
+
+def run_in_browser(texts: list[str], timeout_s: float) -> list[dict]:
+    """Mermaid's verdict on each text, in order; a text it does not finish within timeout_s
+    seconds gets {"ok": False, "stage": "timeout"} and the rest go on in a fresh page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    results: list[dict] = []
+    with launch_browser() as browser:
+        while len(results) < len(texts):
+            page = _new_page(browser)
+            start = len(results)
+            page.evaluate(CHECK_ALL_JS, texts[start:])
+            try:
+                for index in range(len(texts) - start):
+                    handle = page.wait_for_function(f"() => window.__results[{index}]", timeout=timeout_s * 1000, polling=100)
+                    results.append(handle.json_value())
+            except PlaywrightTimeout:
+                results.append({"ok": False, "stage": "timeout", "message": "", "line": None})
+            finally:
+                page.close()
+    return results
+
+
+def validate(diagrams: list[Diagram], legibility: bool = True, timeout_s: float = DEFAULT_TIMEOUT_S) -> list[Problem]:
     if not MERMAID_JS.is_file():
         raise UsageError(f"{display_path(MERMAID_JS)} is missing: run 'make vendor' to fetch Mermaid")
     problems = []
-    with launch_browser() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        # a body as wide as the PDF text column: diagrams that size themselves to their container
-        # (gantt charts) are drawn the way the page will draw them
-        page.set_content(f"<!doctype html><html><body style=\"margin:0;width:{COLUMN_WIDTH_PX}px\"></body></html>")
-        page.add_script_tag(path=str(MERMAID_JS))
-        results = page.evaluate(VALIDATE_JS, [d.text for d in diagrams])
+    results = run_in_browser([d.text for d in diagrams], timeout_s)
     for diagram, result in zip(diagrams, results):
+        where = display_path(diagram.path)
         if result["ok"]:
-            problem = legibility_problem(diagram, result.get("size"))
+            problem = legibility_problem(diagram, result.get("size")) if legibility else None
             if problem:
                 problems.append(problem)
             continue
         if not diagram.text.strip():
-            problems.append(Problem(display_path(diagram.path), diagram.first_line, "the diagram is empty"))
+            problems.append(Problem(where, diagram.first_line, "error: the diagram is empty"))
+            continue
+        if result["stage"] == "timeout":
+            kind, index = diagram_kind(diagram.text)
+            problems.append(Problem(where, diagram.first_line + index, f"error: Mermaid did not finish this diagram within {timeout_s:g} s: simplify it or split it (--timeout sets the limit)"))
             continue
         line = source_line(diagram, result["message"], result["line"])
         stage = "does not render" if result["stage"] == "render" else "does not parse"
-        problems.append(Problem(display_path(diagram.path), line, f"diagram {stage}: {tidy(result['message'])}"))
+        problems.append(Problem(where, line, f"error: diagram {stage}: {tidy(result['message'])}"))
     return problems
 
 
@@ -364,12 +396,14 @@ def main(argv: list[str] | None = None) -> int:
         description="Validate Mermaid diagrams with the real Mermaid in headless Chromium.",
     )
     parser.add_argument("paths", nargs="*", help=".mmd or .md files, or folders (default: diagrams/ and docs/)")
+    parser.add_argument("--no-legibility", action="store_true", help="skip the legibility pass (for diagrams that are not the guide's own)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help=f"seconds Mermaid may take over one diagram (default: {DEFAULT_TIMEOUT_S:g})")
     args = parser.parse_args(argv)
 
     def check():
         diagrams, problems = collect(args.paths)
         if diagrams:
-            problems += validate(diagrams)
+            problems += validate(diagrams, legibility=not args.no_legibility, timeout_s=args.timeout)
         return problems, len(diagrams)
 
     return run_check(

@@ -13,15 +13,20 @@ Two passes, so nothing slips through:
    the site, and its #fragment at an id on that page.
 
 Each problem is reported against the Markdown source as ``docs/PAGE.md:LINE: broken link
-'TARGET' (reason)``. Exit status: 0 clean, 1 problems, 2 the site could not be built or read.
+'TARGET' (reason)``, however many a page has: the same broken link written twice is reported at
+both lines, a link in an included snippet at the snippet's line, a link in a community note at
+the note's line (notes are appended to their page after Markdown, so only pass 2 sees them).
+A built URL is traced back to the way it is written in the source (``../other/#x`` is
+``other.md#x``). A warning that is not about a link is printed as MkDocs wrote it and counts as
+a problem. Exit status: 0 clean, 1 problems, 2 the site could not be built or read.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import json
-import logging
 import posixpath
 import re
 import sys
@@ -41,9 +46,11 @@ from common import (  # noqa: E402
     Problem,
     UsageError,
     display_path,
+    shown_path,
     read_page,
     run_check,
 )
+from local_site import build_site  # noqa: E402
 
 WARNING = re.compile(
     r"Doc file '(?P<doc>[^']+)' contains (?:an? )?(?P<kind>absolute |unrecognized relative )?link '(?P<link>[^']+)'(?P<rest>.*)",
@@ -59,15 +66,6 @@ CACHE_FILE = ROOT / ".cache" / "external-links.json"
 CACHE_DAYS = 7
 
 
-class WarningCollector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 # --- sources ----------------------------------------------------------------------
 
 
@@ -76,6 +74,7 @@ class Sources:
 
     def __init__(self, config):
         self.docs_dir = Path(config["docs_dir"])
+        self.root = Path(config["config_file_path"]).resolve().parent  # paths are shown from here
         self.use_directory_urls = config["use_directory_urls"]
         self.config = config
         self.snippet_bases = [Path(p) for p in config["mdx_configs"].get("pymdownx.snippets", {}).get("base_path", [])]
@@ -88,6 +87,10 @@ class Sources:
             self.dest_to_src[file.dest_uri] = src
         self._notes = None
 
+    def note(self, slug: str) -> Path | None:
+        path = self.docs_dir / "community" / "notes" / f"{slug}.md"
+        return path if path.is_file() else None
+
     def notes_for(self, src: str) -> list[Path]:
         if self._notes is None:
             self._notes = {}
@@ -95,11 +98,12 @@ class Sources:
             for note in sorted(notes_dir.glob("*.md")) if notes_dir.is_dir() else []:
                 target = read_page(note).meta.get("applies_to")
                 if isinstance(target, str):
-                    self._notes.setdefault(target.strip().lstrip("./"), []).append(note)
+                    self._notes.setdefault(target.strip(), []).append(note)
         return self._notes.get(src, [])
 
+    @functools.lru_cache(maxsize=None)
     def files_for(self, src: str) -> list[Path]:
-        """The page itself first, then what is included into it."""
+        """The page itself first, then what is included into it, then its notes."""
         page = self.docs_dir / src
         files = [page]
         if page.is_file():
@@ -113,62 +117,51 @@ class Sources:
                             break
         return files + self.notes_for(src)
 
-    def locate(self, src: str, *needles: str) -> tuple[str, int]:
-        """The first file and line, among the page's sources, holding one of the needles."""
-        files = self.files_for(src)
+    def shown(self, path: Path) -> str:
+        return shown_path(path, self.root)
+
+    def locate(self, files: list[Path], needles: list[str], occurrence: int = 0) -> tuple[str, int, str] | None:
+        """(file, line, needle) of the occurrence-th line, among files, holding the first needle
+        that any line holds; None when no line holds any of them."""
         for needle in needles:
             if not needle:
                 continue
+            found = []
             for path in files:
                 try:
                     lines = path.read_text(encoding="utf-8").splitlines()
                 except OSError:
                     continue
-                for number, line in enumerate(lines, start=1):
-                    if needle in line:
-                        return display_path(path), number
-        return display_path(files[0]), 1
+                found += [(self.shown(path), number, needle) for number, line in enumerate(lines, start=1) if needle in line]
+            if found:
+                return found[min(occurrence, len(found) - 1)]
+        return None
 
 
 # --- pass 1: MkDocs' validation -------------------------------------------------------
 
 
 def build(site_dir: Path, config_file: Path) -> tuple[object, list[str]]:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    collector = WarningCollector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    previous = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as exc:
-        raise UsageError(f"the site does not build: {exc}") from None
-    except Exception as exc:  # a plugin or Markdown extension failing on a page
-        raise UsageError(f"the site does not build: {type(exc).__name__}: {exc}") from None
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(previous)
-    return config, collector.messages
+    """Build (not strict, so every warning is collected) and return the config and the warnings."""
+    messages: list[str] = []
+    config = build_site(site_dir, config_file=config_file, strict=False, warnings=messages)
+    return config, messages
 
 
-def problems_from_warnings(messages: list[str], sources: Sources) -> tuple[list[Problem], set[str]]:
-    problems, pages_with_warnings = [], set()
+def problems_from_warnings(messages: list[str], sources: Sources) -> list[Problem]:
+    """Each link warning at its source line; any other warning as it is."""
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
     for message in messages:
         match = WARNING.search(message)
         if not match:
+            problems.append(Problem("", 0, message, verbatim=True))
             continue
         doc, link, kind, rest = match["doc"], match["link"], (match["kind"] or "").strip(), match["rest"]
-        pages_with_warnings.add(doc)
-        path, line = sources.locate(doc, f"({link}", f'"{link}"', link)
+        occurrence = seen.get((doc, link), 0)
+        seen[(doc, link)] = occurrence + 1
+        where = sources.locate(sources.files_for(doc), [f"({link}", f'"{link}"', f": {link}", link], occurrence)
+        path, line, _ = where or (sources.shown(sources.docs_dir / doc), 1, link)
         if kind == "absolute":
             text = f"absolute link '{link}' (write a relative link to the .md file, e.g. '../section/page.md')"
         elif kind == "unrecognized relative":
@@ -180,7 +173,7 @@ def problems_from_warnings(messages: list[str], sources: Sources) -> tuple[list[
         else:
             text = f"broken link '{link}' (no such page or file)"
         problems.append(Problem(path, line, text))
-    return problems, pages_with_warnings
+    return problems
 
 
 # --- pass 2: the built HTML -------------------------------------------------------------
@@ -229,9 +222,26 @@ class Site:
         return candidate if candidate.is_file() else None
 
 
-def check_html(
-    site: Site, sources: Sources, pages_with_warnings: set[str], already: set[tuple[str, int, str]]
-) -> tuple[list[Problem], dict[str, list[tuple[str, int]]]]:
+def source_forms(site: Site, sources: Sources, html: Path, url: str, base_dir: str) -> list[str]:
+    """How a built URL may be written in the Markdown source: as it is, as the .md file it
+    points to (relative to base_dir, the folder links are written from), and as its #fragment."""
+    parts = urlsplit(url)
+    forms = [url]
+    if parts.path and not parts.scheme and not parts.netloc:
+        built = posixpath.normpath(posixpath.join(html.parent.relative_to(site.dir).as_posix(), unquote(parts.path)))
+        built = "" if built == "." else built
+        for dest in (built, posixpath.join(built, "index.html")):
+            src = sources.dest_to_src.get(dest)
+            if src:
+                written = posixpath.relpath(src, base_dir or ".")
+                forms += [written + (f"#{parts.fragment}" if parts.fragment else ""), written]
+                break
+    if parts.fragment:
+        forms.append(f"#{parts.fragment}")
+    return forms
+
+
+def check_html(site: Site, sources: Sources, already: set[tuple[str, int, str]]) -> tuple[list[Problem], dict[str, list[tuple[str, int]]]]:
     problems: list[Problem] = []
     external: dict[str, list[tuple[str, int]]] = {}
     chrome_reported: set[str] = set()
@@ -244,30 +254,38 @@ def check_html(
         content = soup.select_one("article.md-content__inner") or soup.body
         if content is None:
             continue
-        for tag, attributes in URL_ATTRIBUTES.items():
-            for element in soup.find_all(tag):
-                in_content = content in element.parents
-                for attribute in attributes:
-                    for url in urls_in(element, attribute):
-                        problem = check_url(site, html, url)
-                        if problem is None:
-                            parts = urlsplit(url)
-                            if in_content and src and parts.scheme in EXTERNAL_SCHEMES:
-                                external.setdefault(url, []).append(sources.locate(src, url))
-                            continue
-                        if not in_content or src is None:
-                            # site chrome (header, navigation, footer): one report per target
-                            if url not in chrome_reported:
-                                chrome_reported.add(url)
-                                problems.append(Problem(display_path(CONFIG_FILE), 1, f"broken link '{url}' in the site's navigation or theme on {dest} ({problem})"))
-                            continue
-                        path, line = sources.locate(src, url)
-                        if (path, line, url) in already or (line == 1 and src in pages_with_warnings):
-                            continue  # MkDocs has already reported this link in the source's words
-                        fragment = urlsplit(url).fragment
-                        if line == 1 and fragment:
-                            path, line = sources.locate(src, f"#{fragment}")
-                        problems.append(Problem(path, line, f"broken link '{url}' ({problem})"))
+        seen: dict[tuple[str, str], int] = {}
+        for element in soup.find_all(list(URL_ATTRIBUTES)):
+            in_content = content in element.parents
+            for attribute in URL_ATTRIBUTES[element.name]:
+                for url in urls_in(element, attribute):
+                    problem = check_url(site, html, url)
+                    if problem is None and not (in_content and src and urlsplit(url).scheme in EXTERNAL_SCHEMES):
+                        continue
+                    # A community note's links are written from its own file and folder.
+                    note = element.find_parent("div", class_="community-note") if in_content else None
+                    note_path = sources.note(note["id"].removeprefix("note-")) if note and note.get("id") else None
+                    files = [note_path] if note_path else (sources.files_for(src) if src else [])
+                    base_dir = "community/notes" if note_path else posixpath.dirname(src or "")
+                    key = (str(files[:1]), url)
+                    occurrence = seen.get(key, 0)
+                    seen[key] = occurrence + 1
+                    if problem is None:
+                        if files:
+                            where = sources.locate(files, [url], occurrence)
+                            external.setdefault(url, []).append(where[:2] if where else (sources.shown(files[0]), 1))
+                        continue
+                    if not in_content or src is None:
+                        # site chrome (header, navigation, footer): one report per target
+                        if url not in chrome_reported:
+                            chrome_reported.add(url)
+                            problems.append(Problem(display_path(CONFIG_FILE), 1, f"broken link '{url}' in the site's navigation or theme on {dest} ({problem})"))
+                        continue
+                    where = sources.locate(files, source_forms(site, sources, html, url, base_dir), occurrence)
+                    path, line, written = where or (sources.shown(files[0]), 1, url)
+                    if (path, line, written) in already:
+                        continue  # MkDocs has already reported this link in the source's words
+                    problems.append(Problem(path, line, f"broken link '{written if written != '#' + urlsplit(url).fragment else url}' ({problem})"))
     return problems, external
 
 
@@ -351,10 +369,10 @@ def run(site_dir: Path | None, config_file: Path, external: bool, timeout: float
 
 def check_built(site_dir: Path, config, messages: list[str], external: bool, timeout: float) -> list[Problem]:
     sources = Sources(config)
-    problems, pages_with_warnings = problems_from_warnings(messages, sources)
-    already = {(p.path, p.line, p.message.split("'")[1]) for p in problems}
+    problems = problems_from_warnings(messages, sources)
+    already = {(p.path, p.line, p.message.split("'")[1]) for p in problems if not p.verbatim}
     generated = tuple(filter(None, [config["extra"].get("pdf_file")]))
-    html_problems, external_urls = check_html(Site(site_dir, generated), sources, pages_with_warnings, already)
+    html_problems, external_urls = check_html(Site(site_dir, generated), sources, already)
     problems += html_problems
     if external:
         problems += check_external(external_urls, timeout, workers=16)

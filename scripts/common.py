@@ -2,17 +2,16 @@
 
 - where the project is and how to load its MkDocs configuration,
 - reading a page's front matter,
-- reporting problems as ``path:line: message`` and running a checker's command line,
-- finding and starting a headless Chromium.
+- reporting problems as ``path:line: message`` and running a checker's command line.
+
+Building, serving and the browser live in local_site.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 import time
@@ -47,9 +46,10 @@ class Problem:
     path: str
     line: int
     message: str
+    verbatim: bool = False  # a message from a tool we could not place: printed as it is
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return self.message if self.verbatim else f"{self.path}:{self.line}: {self.message}"
 
 
 def display_path(path: Path | str) -> str:
@@ -62,6 +62,15 @@ def display_path(path: Path | str) -> str:
             return p.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return p.as_posix()
+
+
+def shown_path(path: Path | str, project: Path) -> str:
+    """display_path, or relative to project (a site being built elsewhere) when outside both."""
+    resolved = Path(path).resolve()
+    for base in (ROOT, Path.cwd().resolve(), Path(project).resolve()):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return resolved.as_posix()
 
 
 def report(problems: Iterable[Problem], stream=None) -> int:
@@ -193,67 +202,9 @@ def load_config(config_file: Path = CONFIG_FILE, **overrides):
 
 # --- the browser ------------------------------------------------------------
 
-BROWSER_CANDIDATES = (
-    "chromium",
-    "chromium-browser",
-    "google-chrome",
-    "google-chrome-stable",
-    "chrome",
-)
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def find_browser() -> str | None:
-    """Path of a Chrome or Chromium: $CHROME_PATH first, then the usual names."""
-    env = os.environ.get("CHROME_PATH")
-    if env:
-        return env if Path(env).is_file() else None
-    for name in BROWSER_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    for path in (
-        "/usr/bin/chromium",
-        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-        "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    ):
-        if Path(path).is_file():
-            return path
-    return None
-
-
-NO_BROWSER = (
-    "no Chrome or Chromium found. Install one (Debian/Ubuntu: 'sudo apt-get install chromium') "
-    "or point CHROME_PATH at its executable."
-)
-
-
-@contextlib.contextmanager
 def launch_browser():
-    """A headless Chromium driven by Playwright; raises UsageError if there is none."""
-    executable = find_browser()
-    if executable is None:
-        raise UsageError(NO_BROWSER)
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    """The headless Chromium of local_site.py (kept here for scripts/export_pdf.py until it moves)."""
+    from local_site import launch_browser as launch
 
-    with sync_playwright() as pw:
-        try:
-            browser = pw.chromium.launch(executable_path=executable, headless=True, args=BROWSER_ARGS)
-        except PlaywrightError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
-            raise UsageError(f"could not start the browser at {executable}: {first}") from None
-        try:
-            yield browser
-        finally:
-            browser.close()
+    return launch()

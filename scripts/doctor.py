@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import find_browser  # noqa: E402
+from local_site import find_browser  # noqa: E402
 
 
 def missing() -> dict[str, str]:

@@ -1,14 +1,14 @@
-"""Shared fixtures: the scripts on the import path, one built site, one server, one browser."""
+"""Shared fixtures: the scripts on the import path, one built site, one server, one browser.
+
+Every browser context a test opens comes from ``new_context`` (scripts/local_site.py), which
+records every request, dialog, Content-Security-Policy violation and console error. When the
+test ends, the fixture fails it if any request left 127.0.0.1, a dialog opened, the policy
+blocked anything or a script reported an error: so every page any test visits is checked.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import socket
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,71 +17,50 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Material renders each diagram into a closed shadow root; open them so tests can look inside.
-OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, Object.assign({}, init, { mode: "open" }));
-  };
-})();
-"""
+import local_site  # noqa: E402
 
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+OPEN_SHADOW_ROOTS = local_site.OPEN_SHADOW_ROOTS
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The guide built once, served on 127.0.0.1 at the address it was built for."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}/"
     site_dir = tmp_path_factory.mktemp("site")
-    os.environ["SITE_URL"] = base_url
-    try:
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        os.environ.pop("SITE_URL", None)
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"dir": site_dir, "url": base_url, "config": config}
-    server.shutdown()
+    with local_site.serve(site_dir) as base_url:
+        config = local_site.build_site(site_dir, site_url=base_url)
+        yield {"dir": site_dir, "url": base_url, "config": config}
 
 
 @pytest.fixture(scope="session")
 def browser():
-    from common import UsageError, launch_browser
-
     try:
-        with launch_browser() as b:
+        with local_site.launch_browser() as b:
             yield b
-    except UsageError as exc:
+    except local_site.UsageError as exc:
         pytest.fail(f"real-browser tests need a browser: {exc} (run 'make test', which installs one)")
 
 
 @pytest.fixture
-def page(browser, site):
-    context = browser.new_context(base_url=site["url"], viewport={"width": 1280, "height": 900})
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    page = context.new_page()
+def new_context(browser, site):
+    """Open recorded browser contexts on the served guide; each is checked when the test ends."""
+    opened = []
+
+    def open_context(base_url: str | None = None, **options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = local_site.new_context(browser, base_url or site["url"], **options)
+        opened.append((context, base_url or site["url"]))
+        return context
+
+    yield open_context
+    problems = []
+    for context, base_url in opened:
+        context.close()
+        problems += context.record.problems(base_url)
+    assert not problems, "while the test ran in the browser:\n" + "\n".join(problems[:20])
+
+
+@pytest.fixture
+def page(new_context):
+    page = new_context().new_page()
     page.set_default_timeout(15000)
-    yield page
-    context.close()
+    return page

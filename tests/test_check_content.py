@@ -169,3 +169,52 @@ def test_missing_path_is_a_usage_error(capsys):
 def test_every_page_of_the_guide_follows_the_content_guide(capsys):
     code, out, err = check(capsys)
     assert code == 0, out + err
+
+
+# --- the checker reads the page as MkDocs renders it ------------------------------------
+
+
+def test_a_table_inside_an_admonition_is_counted(capsys, tmp_path):
+    boxed = "\n".join("    " + line if line else "" for line in TRADE_OFF_TABLE.splitlines())
+    text = trade_off_page().replace(TRADE_OFF_TABLE, f'\n!!! note "The numbers"\n{boxed}\n')
+    page = write(tmp_path, "page.md", text)
+    structure = check_content.analyse(check_content.read_page(page))
+    assert [(t.columns, t.rows) for t in structure.tables] == [(3, 4)]
+    assert structure.tables[0].heading.text == "Comparison"
+    code, out, err = check(capsys, page)
+    assert code == 0, out + err
+
+
+def test_a_heading_with_an_id_is_read_as_its_text(capsys, tmp_path):
+    text = trade_off_page().replace("## When to choose which", "## When to choose which { #choosing }")
+    page = write(tmp_path, "page.md", text)
+    code, out, err = check(capsys, page)
+    assert code == 0, out + err
+    structure = check_content.analyse(check_content.read_page(page))
+    heading = next(h for h in structure.headings if h.text == "When to choose which")
+    assert text.splitlines()[heading.line - 1].startswith("## When to choose which { #choosing }")
+
+
+def test_diagrams_inside_blocks_are_counted_and_need_their_caption(capsys, tmp_path):
+    diagram = '    ```mermaid\n    flowchart LR\n        A --> B\n    ```\n'
+    extra = (
+        '\n!!! note "In a box"\n\n' + diagram + '\n    /// caption\n    Captioned inside the box.\n    ///\n'
+        '\n=== "In a tab"\n\n' + diagram + "\n    No caption here.\n"
+    )
+    page = write(tmp_path, "page.md", trade_off_page(body_extra=extra))
+    structure = check_content.analyse(check_content.read_page(page))
+    assert len(structure.diagrams) == 2
+    code, out, err = check(capsys, page)
+    lines = page.read_text().splitlines()
+    uncaptioned = [l for l in out.splitlines() if "diagram without a caption" in l]
+    assert len(uncaptioned) == 1, out
+    line = int(uncaptioned[0].split(":")[1])
+    assert lines[line - 1].strip() == "```mermaid" and lines[line - 3].startswith('=== "In a tab"'), uncaptioned
+
+
+def test_admonitions_are_counted_as_rendered_not_in_code(capsys, tmp_path):
+    extra = '\n```markdown\n!!! say-it "Only an example"\n    Not a real block.\n```\n'
+    text = trade_off_page(body_extra=extra).replace('!!! say-it "Choosing"\n    "I choose Kappa."\n', "")
+    page = write(tmp_path, "page.md", text)
+    code, out, err = check(capsys, page)
+    assert "at least 1 '!!! say-it' blocks; this page has 0" in out

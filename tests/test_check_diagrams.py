@@ -10,6 +10,7 @@ from conftest import FIXTURES
 
 VALID = FIXTURES / "diagrams" / "valid"
 INVALID = FIXTURES / "diagrams" / "invalid"
+NESTED = FIXTURES / "diagrams" / "nested" / "page.md"
 
 
 def run(capsys, *args):
@@ -50,16 +51,16 @@ def test_invalid_run_exits_1(invalid_report):
 @pytest.mark.parametrize(
     "name, line, words",
     [
-        ("unquoted-parens.mmd", 3, ["does not parse", "Parse error on line 3", "got 'PS'"]),
+        ("unquoted-parens.mmd", 3, ["error: diagram does not parse", "Parse error on line 3", "got 'PS'"]),
         # Mermaid numbers lines after dropping front matter and comments; we report the file's line
         ("after-comments.mmd", 9, ["does not parse", "got 'PS'"]),
         ("bad-gantt-date.mmd", 4, ["does not render", "Invalid date:2024-13-45"]),
         ("unknown-type.mmd", 1, ["no diagram type detected"]),
         ("pie-missing-colon.mmd", 3, ["does not parse", "Expecting token of type ':'"]),
         ("sequence-missing-actor.mmd", 3, ["does not parse", "Expecting"]),
-        ("empty.mmd", 1, ["the diagram is empty"]),
+        ("empty.mmd", 1, ["error: the diagram is empty"]),
         # parses and renders, but its text would be a few pixels high once fitted to the page
-        ("too-wide.mmd", 2, ["diagram too wide to read", "text shrinks to", "flowchart TB"]),
+        ("too-wide.mmd", 2, ["legibility: diagram too wide to read", "text shrinks to", "flowchart TB"]),
         # an inline fence in a Markdown page: the line counts from the top of the page
         ("page-with-inline.md", 15, ["does not parse", "got 'PS'"]),
     ],
@@ -112,9 +113,41 @@ def test_orphan_and_missing_include_are_reported(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(check_diagrams, "DOCS_DIR", docs)
     code, out, err = run(capsys)
     assert code == 1
-    assert re.search(r"orphan\.mmd:1: no page includes this diagram", out), out
-    assert re.search(r"page\.md:8: included diagram 'page/missing\.mmd' does not exist", out), out
+    assert re.search(r"orphan\.mmd:1: error: no page includes this diagram", out), out
+    assert re.search(r"page\.md:8: error: included diagram 'page/missing\.mmd' does not exist", out), out
     assert "used.mmd" not in out
+
+
+def test_diagrams_inside_admonitions_collapsible_blocks_and_tabs_are_checked(capsys):
+    code, out, err = run(capsys, NESTED)
+    assert code == 1
+    page = "tests/fixtures/diagrams/nested/page.md"
+    assert [line.split(": diagram")[0] for line in out.strip().splitlines()] == [
+        f"{page}:10: error", f"{page}:17: error", f"{page}:25: error"
+    ], out
+    assert "3 problem(s) in 4 diagram(s)" in err
+
+
+def test_no_legibility_skips_only_the_legibility_pass(capsys):
+    code, out, err = run(capsys, "--no-legibility", INVALID / "too-wide.mmd", VALID / "pie.mmd")
+    assert code == 0, out + err
+    code, out, err = run(capsys, "--no-legibility", INVALID / "too-wide.mmd", INVALID / "empty.mmd")
+    assert code == 1 and "empty.mmd:1: error: the diagram is empty" in out and "legibility" not in out
+
+
+def test_a_diagram_that_hangs_mermaid_is_reported_and_the_others_still_checked(capsys, monkeypatch, tmp_path):
+    # Make Mermaid loop forever (synchronously, the worst case) on one diagram.
+    hang = "if (text.includes('%% hang')) { while (true) {} }"
+    monkeypatch.setattr(check_diagrams, "CHECK_ALL_JS", check_diagrams.CHECK_ALL_JS.replace("const result = { ok: true };", "const result = { ok: true }; " + hang))
+    (tmp_path / "a-hangs.mmd").write_text("%% hang\nflowchart LR\n    A --> B\n")
+    (tmp_path / "b-bad.mmd").write_text("flowchart LR\n    B[bad (label)] --> C\n")
+    (tmp_path / "c-good.mmd").write_text("flowchart LR\n    A --> B\n")
+    code, out, err = run(capsys, "--timeout", "2", tmp_path)
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert re.search(r"a-hangs\.mmd:2: error: Mermaid did not finish this diagram within 2 s", lines[0]), out
+    assert re.search(r"b-bad\.mmd:2: error: diagram does not parse", lines[1]), out
+    assert len(lines) == 2 and "2 problem(s) in 3 diagram(s)" in err
 
 
 def test_the_guides_own_diagrams_are_valid(capsys):

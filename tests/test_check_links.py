@@ -18,6 +18,8 @@ EXPECTED = [
     (PAGE, 18, "broken link 'img/missing.png'"),  # Markdown image
     (PAGE, 20, "broken link 'img/gone.png'"),  # raw HTML image
     (PAGE, 22, "absolute link '/abs/path/'"),  # absolute link
+    (PAGE, 26, "broken link 'excluded.md#somewhere'"),  # an anchor into a page that is not built
+    (PAGE, 28, "broken link 'missing.md'"),  # the same broken link again, on its own line
     ("tests/fixtures/link-site/includes/snippet.md", 3, "broken link 'missing-from-snippet.md'"),  # in a snippet
 ]
 
@@ -29,6 +31,7 @@ def run(capsys, *args):
 
 
 def test_every_kind_of_broken_link_is_reported_once_at_its_source_line(capsys):
+    """Ten broken links of every kind on one page (and its snippet): each one, at its line."""
     code, out, err = run(capsys)
     assert code == 1
     lines = out.strip().splitlines()
@@ -79,13 +82,24 @@ def test_unbuildable_site_is_a_usage_error(capsys, tmp_path):
     assert "the site does not build" in err
 
 
+def test_a_warning_that_is_not_about_a_link_is_printed_as_it_is(capsys, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(LINK_SITE, site)
+    (site / "docs" / "orphan.md").write_text("# Orphan\n")  # exists, but is not in nav:
+    code = check_links.main(["--config", str(site / "mkdocs.yml")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n  - orphan.md" in out, out
+
+
 def test_not_a_site_is_a_usage_error(capsys, tmp_path):
     code, out, err = run(capsys, "--site", tmp_path)
     assert code == 2
     assert "not a built site" in err
 
 
-def test_the_guide_has_no_broken_links(capsys):
-    code = check_links.main([])
+def test_the_guide_has_no_broken_links(capsys, site):
+    # the session's build is strict, so MkDocs had no warning to add: check its HTML
+    code = check_links.main(["--site", str(site["dir"])])
     out, err = capsys.readouterr()
     assert code == 0, out + err

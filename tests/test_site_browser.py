@@ -1,13 +1,16 @@
-"""The built site in a real Chromium: diagrams, dark mode, formulas, tooltips, privacy."""
+"""The built site in a real Chromium: diagrams, dark mode, formulas, tooltips, the policy.
+
+Every test runs in a context from conftest's ``new_context``, which fails it for any request
+that leaves the site, any Content-Security-Policy violation, dialog or console error: so each
+feature below is also proven to work under the policy.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
 
@@ -134,34 +137,58 @@ def test_custom_admonitions_have_their_own_colours(page):
     assert "svg" in icon
 
 
-def test_no_request_leaves_the_site(browser, site):
-    context = browser.new_context(base_url=site["url"])
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    for url in ["", *pages_with(site, 'class="mermaid"'), *pages_with(site, "arithmatex"), "glossary/"]:
+def test_the_policy_is_enforced_inline_handlers_and_other_hosts_are_blocked(page, site):
+    """The Content-Security-Policy really applies: what a note could try is blocked and reported."""
+    page.goto("framework/evaluation/")
+    page.evaluate(
+        """() => {
+          window.ran = false;
+          document.querySelector("article").insertAdjacentHTML("beforeend",
+            '<img src="../../assets/favicon.svg" onload="window.ran = true">' +
+            '<img src="https://evil.example/pixel.gif">');
+        }"""
+    )
+    page.wait_for_function("() => document.querySelectorAll('article img').length >= 2")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.ran") is False
+    record = page.context.record
+    blocked = {(v["directive"], v["blocked"]) for v in record.csp_violations}
+    assert any(d.startswith("script-src") for d, _ in blocked), blocked
+    assert ("img-src", "https://evil.example/pixel.gif") in blocked, blocked
+    # Chromium reports the attempt as a request; the policy stopped it before it left
+    assert page.evaluate("document.querySelector('article img[src^=\"https\"]').naturalWidth") == 0
+    assert record.off_site(site["url"]) == ["https://evil.example/pixel.gif"]
+    # expected here; every other test must have none
+    record.csp_violations.clear()
+    record.console_errors.clear()
+    record.requests[:] = [url for url in record.requests if "evil.example" not in url]
+
+
+def test_every_page_carries_the_policy_with_its_theme_scripts_hashed(site):
+    import content_security
+
+    pages = sorted(Path(site["dir"]).rglob("*.html"))
+    assert len(pages) > 50
+    for html in pages:
+        text = html.read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy"' in text, html
+        assert content_security.HASHES_PLACEHOLDER not in text, html
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
+        assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        for script, in_article in content_security.inline_scripts(text):
+            assert not in_article, f"{html}: an inline script inside the article"
+            assert content_security.script_hash(script) in policy, html
+        # the policy comes before any script
+        assert text.index("Content-Security-Policy") < text.index("<script"), html
+
+
+def test_on_a_phone_diagrams_stay_readable_and_scroll_inside_their_figure(new_context):
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    for url in ["case-studies/news-feed/", "trade-offs/retraining-cadence/", "framework/evaluation/"]:
         page.goto(url)
-        page.wait_for_load_state("networkidle")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("ranking")
-    page.wait_for_selector(".md-search-result__item")
-    context.close()
-    hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
-    assert hosts == {"127.0.0.1"}, f"requests left the site: {sorted(u for u in requests if '127.0.0.1' not in u)[:10]}"
-
-
-def test_on_a_phone_diagrams_stay_readable_and_scroll_inside_their_figure(browser, site):
-    context = browser.new_context(base_url=site["url"], viewport={"width": 390, "height": 844})
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    try:
-        page = context.new_page()
-        for url in ["case-studies/news-feed/", "trade-offs/retraining-cadence/", "framework/evaluation/"]:
-            page.goto(url)
-            page.wait_for_function(ALL_DIAGRAMS_DRAWN)
-            # the page itself does not scroll sideways
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
-            for number, d in enumerate(page.evaluate(DIAGRAM_WIDTHS), start=1):
-                # drawn at its natural width, or at least 600 px: never squeezed into 350 px
-                assert d["drawn"] >= min(d["natural"], 600) - 1, f"{url} diagram {number}: {d}"
-    finally:
-        context.close()
+        page.wait_for_function(ALL_DIAGRAMS_DRAWN)
+        # the page itself does not scroll sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        for number, d in enumerate(page.evaluate(DIAGRAM_WIDTHS), start=1):
+            # drawn at its natural width, or at least 600 px: never squeezed into 350 px
+            assert d["drawn"] >= min(d["natural"], 600) - 1, f"{url} diagram {number}: {d}"
