@@ -28,6 +28,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import community_notes  # noqa: E402
+import glossary  # noqa: E402
 import content_security  # noqa: E402
 from common import edition_date  # noqa: E402
 
@@ -190,18 +191,11 @@ def section_table(index_page, files) -> str:
 
 
 def glossary_list(config) -> str:
-    source = Path(config["config_file_path"]).parent / "includes" / "abbreviations.md"
-    entries = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        match = ABBREVIATION.match(line.strip())
-        if match:
-            entries.append((match["term"], match["definition"]))
-    entries.sort(key=lambda e: e[0].lower())
-    blocks = []
-    for term, definition in entries:
-        anchor = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
-        blocks.append(f'<span id="{anchor}"></span>{html.escape(term)}\n:   {definition}\n')
-    return "\n".join(blocks)
+    """The glossary page's entries, from includes/glossary.yml (scripts/glossary.py)."""
+    entries, problems = glossary.load()
+    for problem in problems:
+        log.error(f"glossary: {problem}")
+    return glossary.page_markdown(entries)
 
 
 def _notes_of(page) -> list:

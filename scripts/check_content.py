@@ -17,6 +17,7 @@ rejected if the HTML sanitiser would change anything (see CONTRIBUTING.md, "Comm
 from __future__ import annotations
 
 import argparse
+import difflib
 import dataclasses
 import re
 import sys
@@ -27,6 +28,8 @@ from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rendered_pages  # noqa: E402
+import glossary  # noqa: E402
+from tags import ALL_TAGS  # noqa: E402
 from community_notes import NOTES_DIR, check_note_file  # noqa: E402
 from common import (  # noqa: E402
     DOCS_DIR,
@@ -460,6 +463,12 @@ def check_front_matter(page: Page) -> list[Problem]:
     tags = page.meta.get("tags")
     if not isinstance(tags, list) or not tags or not all(isinstance(t, str) and t.strip() for t in tags):
         problems.append(Problem(path, front_matter_line(page, "tags"), "front matter needs 'tags:' with a list of one or more topics, e.g. tags: [ranking, retrieval]"))
+    else:
+        unknown = [t for t in tags if t not in ALL_TAGS]
+        for tag in unknown:
+            near = difflib.get_close_matches(tag, sorted(ALL_TAGS), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            problems.append(Problem(path, front_matter_line(page, "tags"), f"unknown tag '{tag}'{hint}: tags come from the guide's vocabulary in scripts/tags.py (listed in CONTRIBUTING); add a new topic there if none fits"))
     rule = RULES.get(page_type)
     if rule:
         for key in rule.required_meta:
@@ -510,7 +519,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def check():
         pages = pages_to_check(args.paths)
-        return [problem for page in pages for problem in check_page(page)], len(pages)
+        found = [problem for page in pages for problem in check_page(page)]
+        if not args.paths:
+            # the glossary: sorted, unique, each entry linked to a page that exists (scripts/glossary.py)
+            found += glossary.problems()[0]
+        return found, len(pages)
 
     return run_check(
         "check_content", check,
