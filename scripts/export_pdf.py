@@ -29,6 +29,7 @@ import contextlib
 import functools
 import http.server
 import ipaddress
+import re
 import socket
 import sys
 import threading
@@ -304,7 +305,7 @@ def export(
     ]
     try:
         info["stamped"] = pdf_headers.stamp_book(
-            output, marks, right=f"{title} \u00b7 {edition}", headings=info["headings"],
+            output, marks, right=f"{title} \u00b7 {re.sub(r' [(]commit [^)]*[)]', '', edition)}", headings=info["headings"],
             contents=range(1, min(s["first_page"] for s in sections)),
         )
     except ValueError as exc:

@@ -6,11 +6,11 @@ Checks (each is a function the tests call on the real PDF and on PDFs made to fa
 
 - empty_pages: a page with no ink between the running header and the footer (pages rendered at
   low resolution with poppler's pdftoppm);
-- figures_across_pages: a figure (drawing and caption) whose content is on more than one page,
-  from the tagged structure Chromium writes (each /Figure element lists the pages it is on);
+- figures_across_pages: a figure whose drawing (located by its labels) and caption are not all
+  on one page, from the tagged structure Chromium writes;
 - contents_problems: a contents line without a page number, or whose number is not the page the
   heading is printed on (from the text, independently of the links that numbered it);
-- headings_at_page_foot: a numbered heading that is the last line of a page's body;
+- headings_at_page_foot: a heading that is the last line of a page's body;
 - local_addresses: 127.0.0.1, localhost and the like anywhere: text, links, metadata, bookmarks;
 - title_problems: the document title missing or the guide's name twice in it.
 
@@ -93,11 +93,13 @@ def empty_pages(pdf: Path, dpi: int = 20) -> list[int]:
 # --- figures ----------------------------------------------------------------------------
 
 
-def figures_across_pages(pdf: Path) -> list[tuple[int, list[int]]]:
-    """(figure number, its pages) for every figure printed over more than one page.
+def figure_pages(pdf: Path) -> list[tuple[list[int], list[int]]]:
+    """For each figure in order: the pages its drawing is on and the pages its caption is on.
 
-    Chromium's tagged PDF has one /Figure structure element per <figure>, holding the drawing
-    and its caption; the marked content under it says on which page each piece was drawn.
+    Chromium's tagged PDF has one /Figure structure element per <figure>; the text inside it
+    (a diagram's labels, also inside a shadow root, and the caption, a /Caption element) is
+    marked content that says which page it was drawn on. Lines and boxes are not tagged, so a
+    drawing is located by its labels: every Mermaid diagram has some.
     """
     from pypdf import PdfReader
 
@@ -106,25 +108,26 @@ def figures_across_pages(pdf: Path) -> list[tuple[int, list[int]]]:
     if root is None:
         raise ValueError(f"{pdf}: not a tagged PDF, so figures cannot be found")
     page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
-    figures: list[set[int]] = []
 
-    def pages_under(node, into: set[int]) -> None:
-        stack = [node]
+    def pages_under(node, skip_captions: bool) -> set[int]:
+        found, stack = set(), [node]
         while stack:
             item = stack.pop()
             item = item.get_object() if hasattr(item, "get_object") else item
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
-                page = item.get("/Pg")
+                if skip_captions and item.get("/S") == "/Caption":
+                    continue
+                page = item.raw_get("/Pg") if "/Pg" in item else None
                 if page is not None:
-                    into.add(page_of.get(page.idnum, -1))
-                kids = item.get("/K")
+                    found.add(page_of.get(getattr(page, "idnum", None), -1))
+                kids = item.raw_get("/K") if "/K" in item else None
                 if kids is not None:
                     stack.append(kids)
+        return found
 
-    stack = [root.get_object().get("/K")]
-    found: list = []
+    figures, stack = [], [root.get_object().get("/K")]
     while stack:
         item = stack.pop()
         item = item.get_object() if hasattr(item, "get_object") else item
@@ -132,16 +135,44 @@ def figures_across_pages(pdf: Path) -> list[tuple[int, list[int]]]:
             stack.extend(reversed(item))
         elif isinstance(item, dict):
             if item.get("/S") == "/Figure":  # the outermost one: a <figure>, or a lone image
-                found.append(item)
+                everything = pages_under(item, skip_captions=False)
+                drawing = pages_under(item, skip_captions=True)
+                figures.append((sorted(drawing), sorted(everything - drawing | _caption_pages(item, pages_under))))
                 continue
             kids = item.get("/K")
             if kids is not None:
                 stack.append(kids)
-    for item in found:
-        pages: set[int] = set()
-        pages_under(item, pages)
-        figures.append(pages)
-    return [(n, sorted(p)) for n, p in enumerate(figures, start=1) if len(p) > 1]
+    return figures
+
+
+def _caption_pages(figure, pages_under) -> set[int]:
+    found = set()
+    kids = figure.get("/K")
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and kid.get("/S") == "/Caption":
+            found |= pages_under(kid, skip_captions=False)
+    return found
+
+
+def figure_count(pdf: Path) -> int:
+    return len(figure_pages(pdf))
+
+
+def figures_across_pages(pdf: Path) -> list[tuple[int, list[int]]]:
+    """(figure number, its pages) for every figure whose drawing and caption are not on one page."""
+    across = []
+    for n, (drawing, caption) in enumerate(figure_pages(pdf), start=1):
+        pages = sorted(set(drawing) | set(caption))
+        if len(pages) > 1:
+            across.append((n, pages))
+    return across
+
+
+def figures_without_labels(pdf: Path) -> list[int]:
+    """Figures whose drawing has no tagged text, so that figures_across_pages cannot place it."""
+    return [n for n, (drawing, _) in enumerate(figure_pages(pdf), start=1) if not drawing]
 
 
 # --- text -------------------------------------------------------------------------------
@@ -178,18 +209,26 @@ def contents_entries(pages: list[str], contents_pages: range) -> list[tuple[str,
     return entries
 
 
+def contents_range(pages: list[str]) -> range | None:
+    """The pages (0-based) of the contents: from its title to the last page that lists entries."""
+    titled = [n for n, text in enumerate(pages[:12]) if re.search(r"^\s*Contents\s*$", text, re.M)]
+    if not titled:
+        return None
+    end = titled[0] + 1
+    while end < len(pages) and len(contents_entries(pages, range(end, end + 1))) >= 5 \
+            and not re.search(r"^\s*1\s+\S", "\n".join(pages[end].splitlines()[1:6]), re.M):
+        end += 1
+    return range(titled[0], end)
+
+
 def contents_problems(pdf: Path, pages: list[str] | None = None) -> list[str]:
     """Contents lines without a page number, or whose heading is not on the page they name."""
     pages = pages if pages is not None else page_texts(pdf)
-    contents = [n for n, text in enumerate(pages[:12]) if re.search(r"^\s*Contents\s*$", text, re.M)]
-    if not contents:
+    found = contents_range(pages)
+    if found is None:
         return ["no contents page found"]
-    start = contents[0]
-    # the contents run on until the first page that is not a list of entries
-    end = start + 1
-    while end < len(pages) and len(contents_entries(pages, range(end, end + 1))) >= 5:
-        end += 1
-    entries = contents_entries(pages, range(start, end))
+    start, end = found.start, found.stop
+    entries = contents_entries(pages, found)
     if len(entries) < 5:
         return [f"the contents on page {start + 1} list {len(entries)} numbered entries"]
     problems = []
@@ -215,17 +254,18 @@ def _starts_page(text: str, number: str, lines: int = 5) -> bool:
 
 
 def headings_at_page_foot(pdf: Path, headings: list[str], pages: list[str] | None = None) -> list[tuple[int, str]]:
-    """(page, heading) where a numbered heading is the last line of a page's body."""
+    """(page, heading) where a heading (one of ``headings``) is the last line of a page's body."""
     pages = pages if pages is not None else page_texts(pdf)
-    known = {squash(h) for h in headings}
+    known = {re.sub(r"\s+", " ", h).strip() for h in headings}
     found = []
     for n, text in enumerate(pages, start=1):
         lines = [line for line in text.splitlines() if line.strip() and not PAGE_FOOTER.match(line)]
         if len(lines) < 3:
             continue
         last = lines[-1].strip()
-        match = re.match(r"^\d+(\.\d+)*\s+(?P<title>.+)$", last)
-        if match and squash(match["title"]) in known:
+        # numbered (print-site numbers chapters) or not (sections inside a chapter)
+        match = re.match(r"^(\d+(\.\d+)*\s+)?(?P<title>.+)$", last)
+        if match and re.sub(r"\s+", " ", match["title"]) in known:
             found.append((n, last))
     return found
 

@@ -99,17 +99,23 @@ def _open(raw: bytes):
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(raw))
-    _book = (reader, pdf_headers.named_destination_pages(reader))
+    targets = {}
+    for name, dest in reader.named_destinations.items():
+        try:
+            targets[name.lstrip("/")] = (reader.get_destination_page_number(dest), dest.get("/Left"), dest.get("/Top"))
+        except Exception:
+            continue
+    _book = (reader, targets)
 
 
 def _write_one(cut: Cut, out_dir: str, guide_title: str, edition: str, published: str, paths: dict) -> tuple[str, int]:
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-    reader, named = _book
+    reader, targets = _book
     last = cut.last if cut.last is not None else len(reader.pages) - 1
     writer = PdfWriter()
-    writer.append(reader, pages=(cut.first, last + 1), import_outline=True)
+    writer.append(reader, pages=(cut.first, last + 1), import_outline=True)  # pages and bookmarks
     count = len(writer.pages)
     font = pdf_headers.add_font_to_writer(writer)
     titles = pdf_headers.chapter_of_each_page(
@@ -117,13 +123,15 @@ def _write_one(cut: Cut, out_dir: str, guide_title: str, edition: str, published
     )
     for number, page in enumerate(writer.pages):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        if number == 0:
-            left, right = f"{guide_title} \u00b7 {edition}", published + cut.path
+        cover_line = ""
+        if number == 0:  # the cover line: where the chapter comes from and where it is online
+            cover_line = f"From {guide_title} \u00b7 {edition}"
+            left, right = published + cut.path, ""
         else:
             left, right = titles[number] or cut.title, f"{guide_title} \u00b7 {edition}"
-        content = pdf_headers.page_marks(width, height, left, right, f"Page {number + 1} of {count}")
+        content = pdf_headers.page_marks(width, height, left, right, f"Page {number + 1} of {count}", cover_line)
         pdf_headers.add_marks_to_writer_page(writer, page, content, font)
-        _retarget_outside_links(page, cut.first, last, named, published, paths)
+        _copy_links(writer, page, reader.pages[cut.first + number], cut.first, last, targets, published, paths)
     writer.add_metadata({"/Title": f"{cut.title} \u2013 {guide_title}"})
     path = Path(out_dir) / f"{cut.slug}.pdf"
     with path.open("wb") as handle:
@@ -131,31 +139,49 @@ def _write_one(cut: Cut, out_dir: str, guide_title: str, edition: str, published
     return cut.slug, count
 
 
-def _retarget_outside_links(page, first: int, last: int, named: dict, published: str, paths: dict) -> None:
-    """A link to a heading outside the cut becomes a link to that page on the published site."""
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+def _copy_links(writer, page, original, first: int, last: int, targets: dict, published: str, paths: dict) -> None:
+    """The original page's links on the cut page (pypdf's append leaves out links to named
+    destinations): a jump inside the cut stays a jump, a jump to a heading outside it becomes
+    a link to that heading on the published site, links to the web stay as they are."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-    for annotation in page.get("/Annots") or []:
+    links = ArrayObject()
+    for annotation in original.get("/Annots") or []:
         annotation = annotation.get_object()
-        dest = annotation.get("/Dest")
-        if dest is None:
+        if annotation.get("/Subtype") != "/Link":
             continue
-        dest = dest.get_object() if hasattr(dest, "get_object") else dest
-        if not isinstance(dest, str):
-            continue
-        name = dest.lstrip("/")
-        target = named.get(name)
-        if target is not None and first <= target <= last:
-            continue
-        # print-site names a heading "<page id>-<heading id>": the longest page id that fits
-        page_id = max((p for p in paths if name == p or name.startswith(p + "-")), key=len, default="")
-        anchor = name[len(page_id) + 1:] if page_id and name != page_id else ""
-        url = published + paths.get(page_id, "") + (f"#{anchor}" if anchor else "")
-        del annotation["/Dest"]
-        annotation[NameObject("/A")] = DictionaryObject({
-            NameObject("/S"): NameObject("/URI"),
-            NameObject("/URI"): TextStringObject(url),
+        link = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject(FloatObject(float(v)) for v in annotation["/Rect"]),
+            NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
         })
+        dest, action = annotation.get("/Dest"), annotation.get("/A")
+        if dest is not None:
+            name = str(dest).lstrip("/")
+            target = targets.get(name)
+            if target is not None and first <= target[0] <= last:
+                link[NameObject("/Dest")] = ArrayObject([
+                    writer.pages[target[0] - first].indirect_reference, NameObject("/XYZ"),
+                    FloatObject(float(target[1] or 0)), FloatObject(float(target[2] or 0)), NumberObject(0),
+                ])
+            else:
+                # print-site names a heading "<page id>-<heading id>": the longest page id that fits
+                page_id = max((p for p in paths if name == p or name.startswith(p + "-")), key=len, default="")
+                anchor = name[len(page_id) + 1:] if page_id and name != page_id else ""
+                url = published + paths.get(page_id, "") + (f"#{anchor}" if anchor else "")
+                link[NameObject("/A")] = DictionaryObject({
+                    NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(url),
+                })
+        elif action is not None and action.get_object().get("/S") == "/URI":
+            link[NameObject("/A")] = DictionaryObject({
+                NameObject("/S"): NameObject("/URI"),
+                NameObject("/URI"): TextStringObject(str(action.get_object()["/URI"])),
+            })
+        else:
+            continue
+        links.append(writer._add_object(link))
+    page[NameObject("/Annots")] = links
 
 
 def write_chapters(raw: bytes, cuts: list[Cut], out_dir: Path, guide_title: str, edition: str,

@@ -29,7 +29,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 FONT_NAME = "/GuideRunningHeader"
 FONT_SIZE = 8.0  # pt
-CONTENTS_FONT_SIZE = 9.5  # pt, about the size of the contents' entries
+CONTENTS_FONT_SIZE = 9.5  # pt: the contents' entries (print.css), used for an entry over two lines
+CONTENTS_LINE_HEIGHT = 1.35  # the entries' line height in print.css
 GREY = 0.4
 MARGIN_X = 45.35  # 16 mm: the left and right page margins (export_pdf.py, print.css)
 HEADER_BASELINE = 30.0  # pt from the top edge, inside the 20 mm top margin
@@ -58,8 +59,8 @@ def text_width(text: str, size: float) -> float:
 
 
 def shorten(text: str, size: float = FONT_SIZE, width: float | None = None) -> str:
-    """The text, cut with an ellipsis to MAX_CHARS characters and, if given, to a width in pt."""
-    if len(text) > MAX_CHARS:
+    """The text cut with an ellipsis to a width in pt if given, else to MAX_CHARS characters."""
+    if width is None and len(text) > MAX_CHARS:
         text = text[: MAX_CHARS - 1].rstrip() + "\u2026"
     while width is not None and len(text) > 1 and text_width(text, size) > width:
         text = text[:-2].rstrip() + "\u2026"
@@ -68,7 +69,6 @@ def shorten(text: str, size: float = FONT_SIZE, width: float | None = None) -> s
 
 def pdf_string(text: str) -> bytes:
     """A PDF literal string in WinAnsi encoding (the standard Helvetica's), escaped."""
-    text = shorten(text)
     raw = text.encode("cp1252", errors="replace")
     out = bytearray(b"(")
     for byte in raw:
@@ -89,27 +89,37 @@ def _text(x: float, y: float, text: str, size: float, subtype: bytes) -> bytes:
     )
 
 
-def page_marks(width: float, height: float, left: str, right: str, footer: str) -> bytes:
-    """Content-stream operators for one page's header (left and right) and footer (right)."""
+def page_marks(width: float, height: float, left: str, right: str, footer: str, second_line: str = "") -> bytes:
+    """Content-stream operators for one page's header (left and right, and an optional second
+    line at the left, for a chapter PDF's cover line) and footer (right)."""
     out = b""
-    right = shorten(right)
+    right = shorten(right, FONT_SIZE, width / 2 - MARGIN_X)
     right_width = text_width(right, FONT_SIZE)
     if right:
         out += _text(width - MARGIN_X - right_width, height - HEADER_BASELINE, right, FONT_SIZE, b"Header")
     if left:
         room = width - 2 * MARGIN_X - right_width - GAP
         out += _text(MARGIN_X, height - HEADER_BASELINE, shorten(left, FONT_SIZE, room), FONT_SIZE, b"Header")
+    if second_line:
+        line = shorten(second_line, FONT_SIZE, width - 2 * MARGIN_X) if len(second_line) <= 200 else second_line[:200]
+        out += _text(MARGIN_X, height - HEADER_BASELINE + 1.4 * FONT_SIZE, line, FONT_SIZE, b"Header")
     if footer:
         out += _text(width - MARGIN_X - text_width(footer, FONT_SIZE), FOOTER_BASELINE, footer, FONT_SIZE, b"Footer")
     return out
 
 
 def number_mark(width: float, rect, number: int) -> bytes:
-    """A contents entry's page number, right-aligned on the last line of the entry's link box."""
+    """A contents entry's page number, right-aligned on the baseline of the entry's last line.
+
+    print.css sets the entries' line height to CONTENTS_LINE_HEIGHT, so a one-line entry's link
+    box is that many times its font size tall, and its baseline sits at a known height in it.
+    """
     label = str(number)
-    x = width - MARGIN_X - text_width(label, CONTENTS_FONT_SIZE)
-    y = float(rect[1]) + 0.3 * CONTENTS_FONT_SIZE
-    out = b"/Artifact BMC\nq BT " + FONT_NAME.encode() + b" %.1f Tf 0.15 0.15 0.15 rg %.2f %.2f Td " % (CONTENTS_FONT_SIZE, x, y)
+    box = float(rect[3]) - float(rect[1])
+    size = box / CONTENTS_LINE_HEIGHT if box < 2 * CONTENTS_LINE_HEIGHT * 8 else CONTENTS_FONT_SIZE
+    baseline = float(rect[1]) + ((CONTENTS_LINE_HEIGHT - 1) / 2 + 0.21) * size
+    x = width - MARGIN_X - text_width(label, size)
+    out = b"/Artifact BMC\nq BT " + FONT_NAME.encode() + b" %.2f Tf 0.15 0.15 0.15 rg %.2f %.2f Td " % (size, x, baseline)
     return out + pdf_string(label) + b" Tj ET Q\nEMC\n"
 
 

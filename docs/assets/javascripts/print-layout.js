@@ -76,6 +76,7 @@
         var number = index + 1;
         var summary = question.querySelector(":scope > summary");
         question.setAttribute("data-guide-answer-number", String(number));
+        if (summary) summary.setAttribute("data-guide-answer-number", String(number)); // for CSS attr()
         var item = doc.createElement("li");
         item.value = number;
         item.className = "guide-print-answers__item";
