@@ -11,7 +11,8 @@ waits until every Mermaid diagram is an SVG and every formula is typeset. Before
   the page; its guidePrint.prepare() moves flashcard and follow-up answers to an "Answers"
   list at the end of their chapter, as it does when a reader prints a page from the browser;
 - every link to the site and every local address in the text is pointed at the published
-  address (site_url, or --site-url), never at the temporary local server;
+  address (site_url when public, else extra.published_url, or --site-url), never at the
+  temporary local server;
 - the document's title is the guide's name, once.
 
 Chromium prints the pages and the bookmarks, without its header and footer; pdf_headers.py then
@@ -188,10 +189,19 @@ def published_address(url: str) -> str:
     """The published address with a trailing slash; a local address is refused."""
     if not url or is_local_address(url):
         raise UsageError(
-            f"site_url is {url or 'not set'}: the PDF needs the published address "
-            "(set SITE_URL, or pass --site-url)"
+            f"the published address is {url or 'not set'}: set SITE_URL or extra.published_url "
+            "in mkdocs.yml to where the guide is published (or pass --site-url)"
         )
     return url if url.endswith("/") else url + "/"
+
+
+def configured_published_address(config) -> str:
+    """site_url when it is a public address (the Pages workflow's SITE_URL), else
+    extra.published_url: a site built for a local server is still published elsewhere."""
+    site_url = config["site_url"] or ""
+    if site_url and not is_local_address(site_url):
+        return published_address(site_url)
+    return published_address(config["extra"].get("published_url", ""))
 
 
 # --- printing ---------------------------------------------------------------------------
@@ -326,14 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the whole guide to one PDF, and one PDF per chapter.")
     parser.add_argument("--site", type=Path, help="a built site (default: build into site/ first)")
     parser.add_argument("--output", type=Path, help="where to write the PDF (default: <site>/<extra.pdf_file>)")
-    parser.add_argument("--site-url", help="the published address (default: site_url from mkdocs.yml, or SITE_URL)")
+    parser.add_argument("--site-url", help="the published address (default: SITE_URL / site_url if public, else extra.published_url)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     config = load_config(CONFIG_FILE)
     site_dir = args.site or ROOT / "site"
     output = args.output or site_dir / config["extra"].get("pdf_file", "guide.pdf")
     try:
-        published = published_address(args.site_url or config["site_url"] or "")
+        published = published_address(args.site_url) if args.site_url else configured_published_address(config)
         build_s = None
         if args.site is None:
             build_s = time.monotonic()

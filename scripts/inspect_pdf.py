@@ -156,23 +156,26 @@ def _caption_pages(figure, pages_under) -> set[int]:
     return found
 
 
-def figure_count(pdf: Path) -> int:
-    return len(figure_pages(pdf))
+def figure_count(pdf: Path, figures: list | None = None) -> int:
+    return len(figures if figures is not None else figure_pages(pdf))
 
 
-def figures_across_pages(pdf: Path) -> list[tuple[int, list[int]]]:
-    """(figure number, its pages) for every figure whose drawing and caption are not on one page."""
+def figures_across_pages(pdf: Path, figures: list | None = None) -> list[tuple[int, list[int]]]:
+    """(figure number, its pages) for every figure whose drawing and caption are not on one page.
+
+    ``figures``: figure_pages(pdf), if already known."""
     across = []
-    for n, (drawing, caption) in enumerate(figure_pages(pdf), start=1):
+    for n, (drawing, caption) in enumerate(figures if figures is not None else figure_pages(pdf), start=1):
         pages = sorted(set(drawing) | set(caption))
         if len(pages) > 1:
             across.append((n, pages))
     return across
 
 
-def figures_without_labels(pdf: Path) -> list[int]:
+def figures_without_labels(pdf: Path, figures: list | None = None) -> list[int]:
     """Figures whose drawing has no tagged text, so that figures_across_pages cannot place it."""
-    return [n for n, (drawing, _) in enumerate(figure_pages(pdf), start=1) if not drawing]
+    figures = figures if figures is not None else figure_pages(pdf)
+    return [n for n, (drawing, _) in enumerate(figures, start=1) if not drawing]
 
 
 # --- text -------------------------------------------------------------------------------
@@ -270,12 +273,13 @@ def headings_at_page_foot(pdf: Path, headings: list[str], pages: list[str] | Non
     return found
 
 
-def local_addresses(pdf: Path, pages: list[str] | None = None) -> list[str]:
-    """Every local address in the PDF: page text, link targets, metadata and bookmarks."""
+def local_addresses(pdf: Path, pages: list[str] | None = None, text: bool = True) -> list[str]:
+    """Every local address in the PDF: page text (unless ``text`` is false), link targets,
+    metadata and bookmarks."""
     from pypdf import PdfReader
 
     found = []
-    pages = pages if pages is not None else page_texts(pdf, layout=False)
+    pages = pages if pages is not None else page_texts(pdf, layout=False) if text else []
     for n, text in enumerate(pages, start=1):
         for match in LOCAL.finditer(text):
             found.append(f"page {n}: text {match.group(0)}")

@@ -128,7 +128,7 @@ def _write_one(cut: Cut, out_dir: str, guide_title: str, edition: str, published
             cover_line = f"From {guide_title} \u00b7 {edition}"
             left, right = published + cut.path, ""
         else:
-            left, right = titles[number] or cut.title, f"{guide_title} \u00b7 {edition}"
+            left, right = titles[number] or cut.title, f"{guide_title} \u00b7 {re.sub(r' [(]commit [^)]*[)]', '', edition)}"
         content = pdf_headers.page_marks(width, height, left, right, f"Page {number + 1} of {count}", cover_line)
         pdf_headers.add_marks_to_writer_page(writer, page, content, font)
         _copy_links(writer, page, reader.pages[cut.first + number], cut.first, last, targets, published, paths)
