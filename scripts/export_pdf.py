@@ -217,8 +217,12 @@ def print_book(browser, base_url: str, output: Path, published: str, title: str,
     context.add_init_script(OPEN_SHADOW_ROOTS)
     try:
         page = context.new_page()
+        page.set_default_timeout(timeout_s * 1000)  # a busy machine needs more than 30 s to load 500 pages
         started = time.monotonic()
-        page.goto("print_page/", wait_until="load")
+        try:
+            page.goto("print_page/", wait_until="load")
+        except Exception as exc:
+            raise RuntimeError(f"the print page did not load: {str(exc).splitlines()[0]}") from None
         try:
             page.wait_for_function(READY, timeout=timeout_s * 1000, polling=250)
         except Exception:
