@@ -132,7 +132,9 @@ def _write_one(cut: Cut, out_dir: str, guide_title: str, edition: str, published
         content = pdf_headers.page_marks(width, height, left, right, f"Page {number + 1} of {count}", cover_line)
         pdf_headers.add_marks_to_writer_page(writer, page, content, font)
         _copy_links(writer, page, reader.pages[cut.first + number], cut.first, last, targets, published, paths)
-    writer.add_metadata({"/Title": f"{cut.title} \u2013 {guide_title}"})
+    # the chapter and the guide, the guide's name once (the home chapter is titled after it)
+    same = guide_title.lower() in cut.title.lower()
+    writer.add_metadata({"/Title": cut.title if same else f"{cut.title} \u2013 {guide_title}"})
     path = Path(out_dir) / f"{cut.slug}.pdf"
     with path.open("wb") as handle:
         writer.write(handle)

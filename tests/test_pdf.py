@@ -244,6 +244,11 @@ def test_title_is_the_guide_once(pdf, site):
     assert inspect_pdf.title_problems(pdf, title) == []
 
 
+def test_chapter_pdfs_name_the_guide_once(book, site):
+    for chapter in sorted(book["chapters"].glob("*.pdf")):
+        assert inspect_pdf.title_problems(chapter, site["config"]["site_name"]) == [], chapter.name
+
+
 def test_the_title_check_finds_a_doubled_title(make_pdf):
     made = make_pdf("<p>x</p>", title="Guide - Guide")
     assert inspect_pdf.title_problems(made, "Guide") and inspect_pdf.title_problems(made, "Other")
