@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check pdf vendor vendor-upgrade doctor venv clean
+.PHONY: help serve test build check pdf pdf-inspect vendor vendor-upgrade doctor venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -28,8 +28,11 @@ check: $(STAMP) ## Strict build plus the content, diagram and link checkers (the
 	$(PY) scripts/check_links.py
 	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/check-site
 
-pdf: build ## Build the site, then print the whole guide to site/ml-system-design-guide.pdf
+pdf: build ## Build the site, then print the guide to site/ml-system-design-guide.pdf and each chapter to site/pdf/
 	$(PY) scripts/export_pdf.py --site site
+
+pdf-inspect: ## Look at the PDFs from `make pdf` as a reader would: empty pages, cut figures, contents numbers, local addresses
+	$(PY) scripts/inspect_pdf.py site/ml-system-design-guide.pdf site/pdf/*.pdf
 
 doctor: ## Say which system tools (browser, poppler) are missing
 	$(PY) scripts/doctor.py

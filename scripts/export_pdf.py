@@ -1,36 +1,49 @@
-"""Print the whole guide to one PDF with Chromium, from the site's print-site page.
+"""Print the whole guide to one PDF with Chromium, then cut a PDF for every chapter and part.
 
-    python scripts/export_pdf.py                 # build the site into site/, then write the PDF
+    python scripts/export_pdf.py                 # build the site into site/, then write the PDFs
     python scripts/export_pdf.py --site site     # use a site that is already built
 
-The built site is served on 127.0.0.1, the print page (/print_page/, every page in navigation
-order, made by mkdocs-print-site-plugin) is opened in headless Chromium, and printing waits
-until every Mermaid diagram is an SVG and every formula is typeset, so the PDF holds vector
-diagrams and real mathematics, never source text. Collapsible blocks are opened first, so
-flashcards and follow-up answers are printed too. Chromium adds the running header, one page
-number per page and the PDF outline (bookmarks); internal links jump inside the PDF. Then
-pdf_headers.py writes each page's chapter title into the left of the running header.
+The built site is served on 127.0.0.1, and its print page (/print_page/, every page in
+navigation order, made by mkdocs-print-site-plugin) is opened in headless Chromium. Printing
+waits until every Mermaid diagram is an SVG and every formula is typeset. Before printing:
 
-Writes site/<extra.pdf_file from mkdocs.yml>. Exit status: 0 written, 1 the print page did not
-render, 2 unusable input (no browser, no site).
+- docs/assets/javascripts/print-layout.js (loaded by every page) has fitted each diagram to
+  the page; its guidePrint.prepare() moves flashcard and follow-up answers to an "Answers"
+  list at the end of their chapter, as it does when a reader prints a page from the browser;
+- every link to the site and every local address in the text is pointed at the published
+  address (site_url when public, else extra.published_url, or --site-url), never at the
+  temporary local server;
+- the document's title is the guide's name, once.
+
+Chromium prints the pages and the bookmarks, without its header and footer; pdf_headers.py then
+writes the running header, "Page N of M" (not on the cover) and the contents' page numbers, and
+pdf_chapters.py cuts one PDF per chapter and per part out of the book by its outline.
+
+Writes site/<extra.pdf_file from mkdocs.yml> and site/pdf/<chapter>.pdf. Exit status: 0
+written, 1 the print page did not render, 2 unusable input (no browser, no site).
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import contextlib
 import functools
 import http.server
+import ipaddress
+import re
 import socket
 import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pdf_chapters  # noqa: E402
 import pdf_headers  # noqa: E402
 from common import CONFIG_FILE, ROOT, UsageError, display_path, edition_date, launch_browser, load_config  # noqa: E402
+
+CHAPTERS_DIR = "pdf"  # chapter PDFs go to <site>/pdf/<chapter id>.pdf
 
 OPEN_SHADOW_ROOTS = """
 (() => {
@@ -47,7 +60,7 @@ READY = """
   const drawn = diagrams.every(d => d.shadowRoot && d.shadowRoot.querySelector("svg"));
   const formulas = Array.from(document.querySelectorAll(".arithmatex"));
   const typeset = formulas.every(f => f.querySelector(".katex"));
-  return drawn && typeset;
+  return drawn && typeset && !!window.guidePrint;
 }
 """
 
@@ -73,17 +86,59 @@ MATHML_TO_LABEL = """
 }
 """
 
-# The right half of the running header; pdf_headers.py writes the chapter's title in the left half.
-HEADER = """
-<div style="font-size:7.5pt; width:100%; margin:0 16mm; color:#666; text-align:right; font-family:sans-serif;">
-  {title} &middot; {edition}
-</div>
+# Links that leave the print page go to the published site; local addresses in the text (the
+# cover's "Read online" when the site was built for a local server) become the published one.
+PUBLISH = """
+([published, title]) => {
+  const local = h => ["127.0.0.1", "localhost", "[::1]", "0.0.0.0"].includes(h);
+  const here = new URL(location.href);
+  const root = new URL("..", here);  // the site's root: the print page is /print_page/
+  let links = 0, texts = 0;
+  for (const a of document.querySelectorAll("a[href]")) {
+    const url = new URL(a.getAttribute("href"), here);
+    if (!local(url.hostname)) continue;
+    if (url.origin === here.origin && url.pathname === here.pathname && url.hash) continue;  // a jump inside the PDF
+    const path = url.origin === here.origin && url.pathname.startsWith(root.pathname)
+      ? url.pathname.slice(root.pathname.length) : url.pathname.replace(/^\\//, "");
+    a.setAttribute("href", published + path + url.search + url.hash);
+    links += 1;
+  }
+  const address = /https?:\\/\\/(127\\.0\\.0\\.1|localhost|\\[::1\\]|0\\.0\\.0\\.0)(:\\d+)?\\/?/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (address.test(node.nodeValue)) {
+      node.nodeValue = node.nodeValue.replace(address, published);
+      texts += 1;
+    }
+    address.lastIndex = 0;
+  }
+  document.title = title;
+  return { links, texts };
+}
 """
-FOOTER = """
-<div style="font-size:7.5pt; width:100%; margin:0 16mm; color:#666; text-align:right; font-family:sans-serif;">
-  Page <span class="pageNumber"></span> of <span class="totalPages"></span>
-</div>
+
+# Where each chapter and part begins, and the text of every heading, from the print page.
+CHAPTER_MAP = """
+() => {
+  const text = h => {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(e => e.remove());
+    return copy.textContent.replace(/\\s+/g, " ").trim();
+  };
+  const sections = [];
+  for (const s of document.querySelectorAll("#print-site-page section.print-page[id]")) {
+    const h = s.querySelector("h1");
+    sections.push({ id: s.id, title: h ? text(h) : s.id, part: s.classList.contains("md-section"),
+                    number: s.getAttribute("heading-number") || "" });
+  }
+  const headings = Array.from(document.querySelectorAll("#print-site-page h1, #print-site-page h2")).map(text);
+  const edition = document.querySelector(".guide-cover__edition");
+  return { sections, headings, edition: edition ? edition.textContent.trim() : "" };
+}
 """
+
+
+# --- building and serving the site (to move to the shared build/serve module) -------------
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -93,6 +148,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(directory: Path):
+    """Serve a built site on a free port of 127.0.0.1; yields its address."""
     with contextlib.closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -116,21 +172,57 @@ def build_site(site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: float = 120, browser=None) -> dict:
-    """Print site_dir's print page to output; uses the given Playwright browser, or starts one."""
-    if browser is None:
-        with launch_browser() as own:
-            return export(site_dir, output, title, edition, timeout_s, own)
-    print_page = site_dir / "print_page" / "index.html"
-    if not print_page.is_file():
-        raise UsageError(f"{display_path(site_dir)} has no print_page/index.html: is the print-site plugin enabled in mkdocs.yml?")
-    timings = {}
-    with serve(site_dir) as base_url:
-        context = browser.new_context(base_url=base_url, color_scheme="light")
-        context.add_init_script(OPEN_SHADOW_ROOTS)
+# --- the published address --------------------------------------------------------------
+
+
+def is_local_address(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").strip("[]")
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def published_address(url: str) -> str:
+    """The published address with a trailing slash; a local address is refused."""
+    if not url or is_local_address(url):
+        raise UsageError(
+            f"the published address is {url or 'not set'}: set SITE_URL or extra.published_url "
+            "in mkdocs.yml to where the guide is published (or pass --site-url)"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def configured_published_address(config) -> str:
+    """site_url when it is a public address (the Pages workflow's SITE_URL), else
+    extra.published_url: a site built for a local server is still published elsewhere."""
+    site_url = config["site_url"] or ""
+    if site_url and not is_local_address(site_url):
+        return published_address(site_url)
+    return published_address(config["extra"].get("published_url", ""))
+
+
+# --- printing ---------------------------------------------------------------------------
+
+
+def print_book(browser, base_url: str, output: Path, published: str, title: str, timeout_s: float) -> dict:
+    """Open the served print page, prepare it for print and print it to ``output``.
+
+    Returns timings and what pdf_headers and pdf_chapters need: the sections and headings.
+    """
+    info: dict = {}
+    context = browser.new_context(base_url=base_url, color_scheme="light")
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    try:
         page = context.new_page()
+        page.set_default_timeout(timeout_s * 1000)  # a busy machine needs more than 30 s to load 500 pages
         started = time.monotonic()
-        page.goto("print_page/", wait_until="load")
+        try:
+            page.goto("print_page/", wait_until="load")
+        except Exception as exc:
+            raise RuntimeError(f"the print page did not load: {str(exc).splitlines()[0]}") from None
         try:
             page.wait_for_function(READY, timeout=timeout_s * 1000, polling=250)
         except Exception:
@@ -138,10 +230,16 @@ def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: fl
                 """() => Array.from(document.querySelectorAll('.mermaid'))
                          .filter(d => !(d.shadowRoot && d.shadowRoot.querySelector('svg'))).length"""
             )
-            raise RuntimeError(f"the print page did not finish rendering: {missing} diagram(s) not drawn") from None
-        timings["render"] = time.monotonic() - started
+            raise RuntimeError(
+                f"the print page did not finish rendering: {missing} diagram(s) not drawn"
+                + ("" if page.evaluate("!!window.guidePrint") else ", print-layout.js not loaded")
+            ) from None
+        info["render"] = time.monotonic() - started
+        info["answers"] = page.evaluate("window.guidePrint.prepare(document)")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         page.evaluate(MATHML_TO_LABEL)
+        info["published"] = page.evaluate(PUBLISH, [published, title])
+        info.update(page.evaluate(CHAPTER_MAP))
         page.emulate_media(media="print")
         started = time.monotonic()
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -149,34 +247,107 @@ def export(site_dir: Path, output: Path, title: str, edition: str, timeout_s: fl
             path=str(output),
             format="A4",
             print_background=True,
-            display_header_footer=True,
-            header_template=HEADER.format(title=html.escape(title), edition=html.escape(edition)),
-            footer_template=FOOTER,
+            display_header_footer=False,  # pdf_headers.py writes them, leaving the cover bare
             margin={"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
             outline=True,
             tagged=True,  # Chromium builds the outline (bookmarks) from the tagged structure
         )
-        timings["print"] = time.monotonic() - started
+        info["print"] = time.monotonic() - started
+    finally:
         context.close()
+    return info
+
+
+def page_paths(site_dir: Path) -> dict[str, str]:
+    """print-site's section id of every built page -> the page's address under the site's root.
+
+    print-site names a page's section after its address: case-studies/news-feed/ is
+    "case-studies-news-feed", the home page "index".
+    """
+    paths = {}
+    for index in site_dir.rglob("index.html"):
+        path = index.parent.relative_to(site_dir).as_posix()
+        path = "" if path == "." else path + "/"
+        paths[path.rstrip("/").replace("/", "-") or "index"] = path
+    return paths
+
+
+def section_starts(pdf: Path, sections: list[dict]) -> list[dict]:
+    """Each section with the PDF page (0-based) it starts on, from the PDF's link targets."""
+    from pypdf import PdfReader
+
+    named = pdf_headers.named_destination_pages(PdfReader(str(pdf)))
+    missing = [s["id"] for s in sections if s["id"] not in named]
+    if missing:
+        raise RuntimeError(f"no link in the contents leads to {len(missing)} chapter(s): {missing[:5]}")
+    return [dict(s, first_page=named[s["id"]]) for s in sections]
+
+
+def export(
+    site_dir: Path,
+    output: Path,
+    title: str,
+    edition: str | None = None,
+    published_url: str = "",
+    chapters_dir: Path | None = None,
+    timeout_s: float = 120,
+    browser=None,
+) -> dict:
+    """Print site_dir's print page to ``output`` and cut the chapter PDFs into ``chapters_dir``.
+
+    ``edition`` defaults to the one on the built cover (date and commit); ``published_url`` is
+    where the site is published (links and addresses in the PDFs point there). Uses the given
+    Playwright browser, or starts one. Returns timings and counts.
+    """
+    published = published_address(published_url)
+    if browser is None:
+        with launch_browser() as own:
+            return export(site_dir, output, title, edition, published, chapters_dir, timeout_s, own)
+    if not (site_dir / "print_page" / "index.html").is_file():
+        raise UsageError(f"{display_path(site_dir)} has no print_page/index.html: is the print-site plugin enabled in mkdocs.yml?")
+    chapters_dir = chapters_dir if chapters_dir is not None else output.parent / CHAPTERS_DIR
+    with serve(site_dir) as base_url:
+        info = print_book(browser, base_url, output, published, title, timeout_s)
+    edition = edition or (f"Edition {info['edition']}" if info.get("edition") else f"Edition {edition_date()}")
+    info["edition"] = edition
+
     started = time.monotonic()
+    sections = section_starts(output, info["sections"])
+    raw = output.read_bytes()  # the book as Chromium printed it, for the chapter PDFs
+    marks = [pdf_headers.Chapter("Contents", 1)] + [
+        pdf_headers.Chapter(s["title"], s["first_page"]) for s in sections if not s["part"]
+    ]
     try:
-        pdf_headers.add_chapter_headers(output)
+        info["stamped"] = pdf_headers.stamp_book(
+            output, marks, right=f"{title} \u00b7 {re.sub(r' [(]commit [^)]*[)]', '', edition)}", headings=info["headings"],
+            contents=range(1, min(s["first_page"] for s in sections)),
+        )
     except ValueError as exc:
-        raise RuntimeError(f"could not add chapter titles to the running header: {exc}") from None
-    timings["headers"] = time.monotonic() - started
-    return timings
+        raise RuntimeError(f"could not write the running heads: {exc}") from None
+    info["headers"] = time.monotonic() - started
+
+    started = time.monotonic()
+    paths = page_paths(site_dir)
+    info["chapters"] = pdf_chapters.write_chapters(
+        raw, pdf_chapters.plan(sections, paths), chapters_dir, guide_title=title, edition=edition,
+        published=published, paths=paths,
+    )
+    info["cut"] = time.monotonic() - started
+    return info
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Print the whole guide to one PDF.")
+    parser = argparse.ArgumentParser(description="Print the whole guide to one PDF, and one PDF per chapter.")
     parser.add_argument("--site", type=Path, help="a built site (default: build into site/ first)")
     parser.add_argument("--output", type=Path, help="where to write the PDF (default: <site>/<extra.pdf_file>)")
+    parser.add_argument("--site-url", help="the published address (default: SITE_URL / site_url if public, else extra.published_url)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     config = load_config(CONFIG_FILE)
     site_dir = args.site or ROOT / "site"
     output = args.output or site_dir / config["extra"].get("pdf_file", "guide.pdf")
     try:
+        published = published_address(args.site_url) if args.site_url else configured_published_address(config)
         build_s = None
         if args.site is None:
             build_s = time.monotonic()
@@ -184,8 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             build_s = time.monotonic() - build_s
         elif not (site_dir / "index.html").is_file():
             raise UsageError(f"{site_dir}: not a built site (no index.html); run 'make build' or leave out --site")
-        edition = f"Edition {edition_date()}"
-        timings = export(site_dir, output, config["site_name"], edition)
+        info = export(site_dir, output, config["site_name"], published_url=published, chapters_dir=site_dir / CHAPTERS_DIR)
     except UsageError as exc:
         print(f"export_pdf: {exc}", file=sys.stderr)
         return 2
@@ -194,11 +364,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     size = output.stat().st_size / 1e6
     total = time.monotonic() - started
+    chapters = info["chapters"]
     print(
-        f"export_pdf: wrote {display_path(output)} ({size:.1f} MB) in {total:.1f} s "
+        f"export_pdf: wrote {display_path(output)} ({info['stamped']['pages'] + 1} pages, {size:.1f} MB) and "
+        f"{chapters['files']} chapter PDFs ({chapters['pages']} pages) in {total:.1f} s "
         f"({'' if build_s is None else f'site build {build_s:.1f} s, '}"
-        f"page render {timings['render']:.1f} s, printing {timings['print']:.1f} s, "
-        f"chapter headers {timings['headers']:.1f} s)"
+        f"page render {info['render']:.1f} s, printing {info['print']:.1f} s, "
+        f"running heads {info['headers']:.1f} s, chapter PDFs {info['cut']:.1f} s)"
     )
     return 0
 
