@@ -198,13 +198,3 @@ def load_config(config_file: Path = CONFIG_FILE, **overrides):
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     return _load(config_file=str(config_file), **overrides)
-
-
-# --- the browser ------------------------------------------------------------
-
-
-def launch_browser():
-    """The headless Chromium of local_site.py (kept here for scripts/export_pdf.py until it moves)."""
-    from local_site import launch_browser as launch
-
-    return launch()

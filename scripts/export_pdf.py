@@ -26,14 +26,9 @@ written, 1 the print page did not render, 2 unusable input (no browser, no site)
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import ipaddress
 import re
-import socket
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,18 +36,10 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pdf_chapters  # noqa: E402
 import pdf_headers  # noqa: E402
-from common import CONFIG_FILE, ROOT, UsageError, display_path, edition_date, launch_browser, load_config  # noqa: E402
+from common import CONFIG_FILE, ROOT, UsageError, display_path, edition_date, load_config  # noqa: E402
+from local_site import OPEN_SHADOW_ROOTS, build_site, launch_browser, serve  # noqa: E402
 
 CHAPTERS_DIR = "pdf"  # chapter PDFs go to <site>/pdf/<chapter id>.pdf
-
-OPEN_SHADOW_ROOTS = """
-(() => {
-  const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) {
-    return attach.call(this, Object.assign({}, init, { mode: "open" }));
-  };
-})();
-"""
 
 READY = """
 () => {
@@ -136,40 +123,6 @@ CHAPTER_MAP = """
   return { sections, headings, edition: edition ? edition.textContent.trim() : "" };
 }
 """
-
-
-# --- building and serving the site (to move to the shared build/serve module) -------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a built site on a free port of 127.0.0.1; yields its address."""
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-
-
-def build_site(site_dir: Path) -> None:
-    from mkdocs.commands.build import build
-
-    config = load_config(CONFIG_FILE, site_dir=str(site_dir))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
 
 
 # --- the published address --------------------------------------------------------------
