@@ -119,7 +119,7 @@ def test_formulas_are_typeset(page):
 
 def test_glossary_term_shows_its_definition_on_hover(page):
     page.goto("")
-    term = page.locator("article abbr", has_text="NDCG").first
+    term = page.locator("article abbr", has_text="nDCG").first
     term.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for()
