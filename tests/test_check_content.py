@@ -146,10 +146,49 @@ def test_case_study_template_fails_on_every_target_it_misses(capsys, tmp_path):
     page = write(tmp_path, "case.md", text)
     code, out, err = check(capsys, page)
     assert code == 1
-    for what in ("4000 words", "8 Mermaid diagrams", "3 comparison tables", "5 '??? follow-up'", "6 flashcards", "5 entries under '## Further reading'"):
+    for what in ("4000 words", "6 Mermaid diagrams", "3 comparison tables", "5 '??? follow-up'", "6 flashcards", "5 entries under '## Further reading'"):
         assert what in out, what
-    # the template has the structure right: no section problems
+    # the template has the structure right: no section problems, the opening boxes in place
     assert "missing the" not in out
+    assert "opens, right under its title" not in out
+
+
+def test_a_case_study_opens_with_the_prompt_alone_then_the_answer_on_one_screen(capsys, tmp_path):
+    template = (ROOT / "templates" / "case-study.md").read_text()
+    no_prompt = template.replace('!!! prompt "The prompt"', '!!! note "The prompt"')
+    code, out, _ = check(capsys, write(tmp_path, "a.md", no_prompt))
+    assert re.search(r"a\.md:\d+: a case study opens, right under its title, with the interviewer's words alone", out), out
+    no_summary = template.replace('??? summary "The answer on one screen"', '??? note "The answer"')
+    code, out, _ = check(capsys, write(tmp_path, "b.md", no_summary))
+    assert "followed by the collapsed answer on one screen" in out, out
+    long_summary = template.replace("    <At most 250 words:", "    " + "word " * 260 + "<At most 250 words:")
+    code, out, _ = check(capsys, write(tmp_path, "c.md", long_summary))
+    assert re.search(r"the answer on one screen has \d+ words; it must fit one screen: at most 250", out), out
+
+
+def test_a_case_study_over_7000_words_fails(capsys, tmp_path):
+    template = (ROOT / "templates" / "case-study.md").read_text()
+    text = template.replace("## Clarifying requirements\n", "## Clarifying requirements\n\n" + ("Padding words here. " * 2400) + "\n", 1)
+    code, out, _ = check(capsys, write(tmp_path, "long.md", text))
+    assert "a case study has at most 7000 words of text" in out, out
+
+
+def test_a_building_block_needs_its_two_minute_box_and_sections(capsys, tmp_path):
+    template = (ROOT / "templates" / "building-block.md").read_text()
+    code, out, _ = check(capsys, write(tmp_path, "bb.md", template))
+    assert code == 1
+    for what in ("2000 words", "3 Mermaid diagrams", "2 comparison tables", "2 '!!! pitfall'", "3 '??? follow-up'", "5 flashcards", "4 entries"):
+        assert what in out, what
+    assert "missing the" not in out and "two-minute version" not in out
+    code, out, _ = check(capsys, write(tmp_path, "bb2.md", template.replace('!!! abstract "The two-minute version"', '!!! note "Summary"')))
+    assert "a building block opens with its two-minute version in a box" in out, out
+
+
+def test_an_unknown_tag_is_rejected_with_the_nearest_one(capsys, tmp_path):
+    text = "---\ntitle: T\ndescription: D.\ntype: reference\ntags: [ranking, trade-offs]\n---\n\n# T\n\nText.\n"
+    code, out, _ = check(capsys, write(tmp_path, "t.md", text))
+    assert code == 1
+    assert re.search(r"t\.md:5: unknown tag 'trade-offs' \(did you mean 'trade-off'\?\)", out), out
 
 
 def test_case_study_needs_latency_budget_and_capacity(capsys, tmp_path):
