@@ -8,7 +8,7 @@ Each problem is printed as ``path:line: message``. Exit status: 0 clean, 1 probl
 
 Rules come in two layers. Every page needs front matter with ``title``, ``description``,
 ``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
-and gives every diagram a caption. Then each page type adds its own rules (RULES below):
+gives every diagram a caption and every flashcard (``??? question``) an answer. Then each page type adds its own rules (RULES below):
 required H2 headings in order and the minimum counts the guide asks for. Community notes have
 their own rules, in community_notes.py (a missing or malformed field, a page that does not
 exist, a date that is not a date, and anything in the text that could run code or load from
@@ -89,6 +89,18 @@ class Structure:
     problems: list[Problem]
 
 
+def _admonition_body(lines: list[str], start: int, indent: int) -> list[str]:
+    """The non-blank lines of the admonition whose marker is lines[start] (indented deeper)."""
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.strip():
+            continue
+        if len(line) - len(line.lstrip()) <= indent:
+            break
+        body.append(line)
+    return body
+
+
 def analyse(page: Page) -> Structure:
     path = display_path(page.path)
     offset = page.body_start - 1
@@ -149,6 +161,10 @@ def analyse(page: Page) -> Structure:
         if match:
             kind = match["type"]
             admonitions.setdefault(kind, []).append(number)
+            if kind == "question" and not _admonition_body(lines, index, len(match["indent"])):
+                problems.append(
+                    Problem(path, number, "flashcard without an answer: indent the answer under the '??? question' line by four spaces")
+                )
             if kind not in KNOWN_ADMONITIONS:
                 problems.append(
                     Problem(path, number, f"unknown admonition type '{kind}': use say-it, follow-up, pitfall, prompt, deep-dive, question, note, tip, warning or example")

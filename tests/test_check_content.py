@@ -169,3 +169,31 @@ def test_missing_path_is_a_usage_error(capsys):
 def test_every_page_of_the_guide_follows_the_content_guide(capsys):
     code, out, err = check(capsys)
     assert code == 0, out + err
+
+
+def test_a_flashcard_without_an_answer_is_reported_at_its_line(tmp_path, capsys):
+    page = write(tmp_path, "cards.md", """---
+title: Cards
+description: Flashcards with and without answers.
+type: practice
+tags: [practice]
+---
+
+# Cards
+
+??? question "What does a Leitner box hold?"
+    Cards answered right the same number of times in a row.
+
+??? question "What is left unanswered?"
+
+Some text that is not indented.
+
+- A list item
+    ??? question "Nested, with an answer?"
+        Yes: nested cards are checked too.
+    ??? question "Nested, without one?"
+""")
+    code, out, _ = check(capsys, page)
+    assert code == 1
+    lines = [line for line in out.splitlines() if "flashcard without an answer" in line]
+    assert [line.split(":")[1] for line in lines] == ["13", "20"], out

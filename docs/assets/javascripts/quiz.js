@@ -1,8 +1,9 @@
 // The flashcard quiz (practice/flashcards.md): spaced repetition in the browser.
 //
 // Cards come from assets/flashcards.json, written on every build by hooks/practice.py.
-// Leitner boxes: a new card is due now; "Knew it" moves a card up one box, "Didn't" sends it
-// back to the first; a card in box b is next due INTERVALS[b] days after its last answer.
+// Leitner boxes: a new card is due now and counts as in box 1; "Knew it" moves a card up one
+// box, "Didn't" sends it back to box 1; a card in box b is next due QUIZ_INTERVALS[b - 1] days
+// after its last answer (box 1: again in this session).
 // A card counts as learnt once it is out of the first box. Due cards come first: those seen
 // before, the longest overdue first, then new cards in the guide's order. State lives in
 // localStorage under mlsd:quiz; export and import carry every mlsd: key as one JSON file.
@@ -155,7 +156,7 @@ function startQuiz(store, root, cards) {
   const grade = (right) => {
     if (!current || answer.hidden) return;
     const previous = state.cards[current.id];
-    const box = right ? Math.min((previous ? previous.box : -1) + 1, QUIZ_INTERVALS.length - 1) : 0;
+    const box = right ? Math.min((previous ? previous.box : 0) + 1, QUIZ_INTERVALS.length - 1) : 0;
     const now = Date.now();
     state.cards[current.id] = { box, due: now + QUIZ_INTERVALS[box] * DAY, seen: (previous ? previous.seen : 0) + 1, last: now };
     save();
