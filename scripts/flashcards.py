@@ -139,6 +139,17 @@ def built_pages(site_dir: Path) -> list[tuple[str, Path]]:
     return sorted(pages.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
+def site_url_of(site_dir: Path) -> str:
+    """The address the site was built for: its home page's entry in sitemap.xml ("" if none)."""
+    import xml.etree.ElementTree as ET
+
+    sitemap = Path(site_dir) / "sitemap.xml"
+    if not sitemap.is_file():
+        return ""
+    locs = [el.text.strip() for el in ET.parse(sitemap).iter() if el.tag.endswith("loc") and el.text]
+    return min(locs, key=len) if locs else ""
+
+
 def collect(site_dir: Path) -> list[Card]:
     cards: list[Card] = []
     for url, path in built_pages(Path(site_dir)):

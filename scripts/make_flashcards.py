@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.site:
             site_dir = args.site
-            site_url = load_config().site_url or ""
+            site_url = flashcards.site_url_of(site_dir)
         else:
             site_dir = ROOT / "site"
             site_url = build_site(site_dir).site_url or ""

@@ -2,14 +2,15 @@
 //
 // Cards come from assets/flashcards.json, written on every build by hooks/practice.py.
 // Leitner boxes: a new card is due now and counts as in box 1; "Knew it" moves a card up one
-// box, "Didn't" sends it back to box 1; a card in box b is next due QUIZ_INTERVALS[b - 1] days
-// after its last answer (box 1: again in this session).
+// box, "Didn't" sends it back to box 1 and shows it again 10 minutes later (new cards come in
+// between); a card known into box b is next due QUIZ_INTERVALS[b - 1] days after the answer.
 // A card counts as learnt once it is out of the first box. Due cards come first: those seen
 // before, the longest overdue first, then new cards in the guide's order. State lives in
 // localStorage under mlsd:quiz; export and import carry every mlsd: key as one JSON file.
 // Keyboard: space reveals the answer, 1 "Knew it", 2 "Didn't".
 const QUIZ_INTERVALS = [0, 1, 3, 7, 14]; // days, for boxes 1 to 5
 const DAY = 24 * 60 * 60 * 1000;
+const AGAIN = 10 * 60 * 1000; // a card answered wrongly comes back after 10 minutes
 let quizKeys = null; // the keyboard handler of the quiz on the current page
 
 document$.subscribe(({ body }) => {
@@ -158,7 +159,8 @@ function startQuiz(store, root, cards) {
     const previous = state.cards[current.id];
     const box = right ? Math.min((previous ? previous.box : 0) + 1, QUIZ_INTERVALS.length - 1) : 0;
     const now = Date.now();
-    state.cards[current.id] = { box, due: now + QUIZ_INTERVALS[box] * DAY, seen: (previous ? previous.seen : 0) + 1, last: now };
+    const wait = right ? QUIZ_INTERVALS[box] * DAY : AGAIN;
+    state.cards[current.id] = { box, due: now + wait, seen: (previous ? previous.seen : 0) + 1, last: now };
     save();
     show();
   };
