@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check pdf vendor vendor-upgrade doctor venv clean
+.PHONY: help serve test build check pdf flashcards vendor vendor-upgrade doctor venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ check: $(STAMP) ## Strict build plus the content, diagram and link checkers (the
 
 pdf: build ## Build the site, then print the whole guide to site/ml-system-design-guide.pdf
 	$(PY) scripts/export_pdf.py --site site
+
+flashcards: build ## Build the site, then write the Anki deck and CSV of every flashcard into site/
+	$(PY) scripts/make_flashcards.py --site site
 
 doctor: ## Say which system tools (browser, poppler) are missing
 	$(PY) scripts/doctor.py
