@@ -89,9 +89,8 @@ def cards_in_page(html: str, url: str) -> list[Card]:
         heading = block.find_previous("h2")
         section = _text(heading).rstrip("¶").strip() if heading else ""
         body = BeautifulSoup(str(block), "html.parser").find("details")
-        body.find("summary").decompose() if body.find("summary") else None
-        for link in body.select("a.headerlink"):
-            link.decompose()
+        for element in body.find_all("summary", limit=1) + body.select("a.headerlink"):
+            element.decompose()
         answer = body.decode_contents().strip()
         ident = card_id(url, question)
         # the same question twice on one page: the second gets its own, equally stable, id
