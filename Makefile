@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check pdf pdf-inspect vendor vendor-upgrade doctor venv clean
+.PHONY: help serve test build check pdf pdf-inspect flashcards vendor vendor-upgrade doctor venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ pdf: build ## Build the site, then print the guide to site/ml-system-design-guid
 
 pdf-inspect: ## Look at the PDFs from `make pdf` as a reader would: empty pages, cut figures, contents numbers, local addresses
 	$(PY) scripts/inspect_pdf.py site/ml-system-design-guide.pdf site/pdf/*.pdf
+
+flashcards: build ## Build the site, then write the Anki deck and CSV of every flashcard into site/
+	$(PY) scripts/make_flashcards.py --site site
 
 doctor: ## Say which system tools (browser, poppler) are missing
 	$(PY) scripts/doctor.py

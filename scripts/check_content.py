@@ -8,7 +8,7 @@ Each problem is printed as ``path:line: message``. Exit status: 0 clean, 1 probl
 
 Rules come in two layers. Every page needs front matter with ``title``, ``description``,
 ``type`` (one of the content guide's types) and ``tags``, uses only known admonition types,
-and gives every diagram a caption. Then each page type adds its own rules (RULES below):
+gives every diagram a caption and every flashcard (``??? question``) an answer. Then each page type adds its own rules (RULES below):
 required H2 headings in order and the minimum counts the guide asks for. Community notes have
 their own rules: each is rendered by community_notes.py exactly as the build renders it, and
 rejected if the HTML sanitiser would change anything (see CONTRIBUTING.md, "Community notes").
@@ -141,7 +141,13 @@ def analyse(page: Page) -> Structure:
     for element in soup.select("div.admonition, details"):
         kind = _admonition_type(element)
         if kind:
-            admonitions.setdefault(kind, []).append(_admonition_line(rendered, kind, admonitions.get(kind, [])))
+            line = _admonition_line(rendered, kind, admonitions.get(kind, []))
+            admonitions.setdefault(kind, []).append(line)
+            if kind == "question":
+                # a flashcard's answer is what follows its <summary>: it must say something
+                answer = [c for c in element.children if getattr(c, "name", None) != "summary"]
+                if not "".join(c.get_text(" ", strip=True) if hasattr(c, "get_text") else str(c).strip() for c in answer):
+                    problems.append(Problem(path, line, "flashcard without an answer: indent the answer under the '??? question' line by four spaces"))
     for kind, lines in admonitions.items():
         if kind not in KNOWN_ADMONITIONS:
             problems.append(

@@ -371,7 +371,7 @@ def check_built(site_dir: Path, config, messages: list[str], external: bool, tim
     sources = Sources(config)
     problems = problems_from_warnings(messages, sources)
     already = {(p.path, p.line, p.message.split("'")[1]) for p in problems if not p.verbatim}
-    generated = tuple(filter(None, [config["extra"].get("pdf_file")]))
+    generated = tuple(filter(None, [config["extra"].get("pdf_file"), *config["extra"].get("flashcard_files", [])]))
     html_problems, external_urls = check_html(Site(site_dir, generated), sources, already)
     problems += html_problems
     if external:

@@ -257,3 +257,33 @@ def test_admonitions_are_counted_as_rendered_not_in_code(capsys, tmp_path):
     page = write(tmp_path, "page.md", text)
     code, out, err = check(capsys, page)
     assert "at least 1 '!!! say-it' blocks; this page has 0" in out
+
+
+def test_a_flashcard_without_an_answer_is_reported_at_its_line(tmp_path, capsys):
+    page = write(tmp_path, "cards.md", """---
+title: Cards
+description: Flashcards with and without answers.
+type: practice
+tags: [practice]
+---
+
+# Cards
+
+??? question "What does a Leitner box hold?"
+    Cards answered right the same number of times in a row.
+
+??? question "What is left unanswered?"
+
+Some text that is not indented.
+
+- A list item
+    ??? question "Nested, with an answer?"
+        Yes: nested cards are checked too.
+    ??? question "Nested, without one?"
+""")
+    code, out, _ = check(capsys, page)
+    assert code == 1
+    lines = [line for line in out.splitlines() if "flashcard without an answer" in line]
+    assert [line.split(":")[1] for line in lines] == ["13", "20"], out
+
+
