@@ -127,3 +127,13 @@ def test_glossary_problems_are_reported_at_their_line(tmp_path, monkeypatch):
     assert any(t.startswith("5: 'Alpha': 'see: nowhere/page.md' is not a page") for t in text), text
     assert any(t.startswith("9: 'zeta' is defined twice (first at line 1)") for t in text), text
     assert any(t.startswith("9: 'zeta': 'hover' must be true or false") for t in text), text
+
+
+def test_the_site_address_defaults_to_the_published_one(monkeypatch):
+    """Canonical links and the sitemap point at the published site unless a server says otherwise."""
+    from common import load_config
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    config = load_config()
+    assert config["site_url"] == config["extra"]["published_url"]
+    assert config["site_url"].startswith("https://") and "127.0.0.1" not in config["site_url"]
