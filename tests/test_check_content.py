@@ -277,13 +277,15 @@ tags: [practice]
 Some text that is not indented.
 
 - A list item
+
     ??? question "Nested, with an answer?"
         Yes: nested cards are checked too.
+
     ??? question "Nested, without one?"
 """)
     code, out, _ = check(capsys, page)
     assert code == 1
     lines = [line for line in out.splitlines() if "flashcard without an answer" in line]
-    assert [line.split(":")[1] for line in lines] == ["13", "20"], out
+    assert [line.split(":")[1] for line in lines] == ["13", "22"], out
 
 
