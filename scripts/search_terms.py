@@ -111,6 +111,18 @@ def _contains(tokens: list[str], phrase: list[str]) -> bool:
     return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
 
 
+def _base_forms(word: str) -> set[str]:
+    """Candidate base forms of an inflected word: imbalanced -> imbalance, ranking -> rank(e)."""
+    forms = set()
+    if word.endswith("ed") and len(word) > 5:
+        forms |= {word[:-1], word[:-2]}
+    if word.endswith("ing") and len(word) > 6:
+        forms |= {word[:-3], word[:-3] + "e"}
+    if word.endswith("es") and len(word) > 5:
+        forms |= {word[:-1], word[:-2]}
+    return forms
+
+
 class Expander:
     """Built once from every search document of the guide, then asked for each document.
 
@@ -130,6 +142,16 @@ class Expander:
                     stems.add(stem(word))
             for s in stems:
                 doc_count[s] += 1
+        # The Snowball stemmer keeps "imbalanced" (imbalanc) apart from "imbalance" (imbal):
+        # join the groups of a word and of its base form when both occur in the guide.
+        vocabulary = {w for group in self.by_stem.values() for w in group}
+        for word in sorted(vocabulary):
+            for base in _base_forms(word):
+                if base in vocabulary and stem(base) != stem(word):
+                    a, b = stem(word), stem(base)
+                    merged = self.by_stem[a] | self.by_stem[b]
+                    self.by_stem[a] = self.by_stem[b] = merged
+                    doc_count[a] = doc_count[b] = max(doc_count[a], doc_count[b])
         limit = max(5, int(common * len(texts)))
         self.common = {s for s, n in doc_count.items() if n > limit}
         self.synonyms = synonyms

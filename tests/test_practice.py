@@ -101,7 +101,7 @@ def test_quiz_progress_exports_and_imports_as_a_json_file(page, tmp_path):
     page.wait_for_selector("[data-quiz-status]")
     assert status_numbers(page)[2] == 0
     page.set_input_files("[data-quiz-import]", str(saved))
-    page.wait_for_function("document.querySelector('.quiz__message').textContent.includes('imported')")
+    page.wait_for_function("() => document.querySelector('.quiz__message').textContent.includes('imported')")
     assert status_numbers(page)[2] == 1
     page.reload()
     page.wait_for_selector("[data-quiz-status]")
@@ -111,7 +111,7 @@ def test_quiz_progress_exports_and_imports_as_a_json_file(page, tmp_path):
     bad = tmp_path / "other.json"
     bad.write_text('{"something": "else"}', encoding="utf-8")
     page.set_input_files("[data-quiz-import]", str(bad))
-    page.wait_for_function("document.querySelector('.quiz__message').textContent.includes('Could not import')")
+    page.wait_for_function("() => document.querySelector('.quiz__message').textContent.includes('Could not import')")
     assert status_numbers(page)[2] == 1
 
 
@@ -268,11 +268,11 @@ def test_checklist_ticks_are_real_and_survive_a_reload(page, site):
     assert boxes.nth(1).is_checked()
     page.reload()
     boxes = page.locator("article li.task-list-item input[type=checkbox]")
-    page.wait_for_function("document.querySelector('.checklist-reset') !== null")
+    page.wait_for_function("() => document.querySelector('.checklist-reset') !== null")
     assert boxes.nth(1).is_checked() and not boxes.nth(0).is_checked()
     page.locator(".checklist-reset").first.click()
     page.reload()
-    page.wait_for_function("document.querySelector('.checklist-reset') !== null")
+    page.wait_for_function("() => document.querySelector('.checklist-reset') !== null")
     assert not page.locator("article li.task-list-item input[type=checkbox]").nth(1).is_checked()
 
 

@@ -65,11 +65,13 @@ def test_a_diagram_opens_full_screen_and_zooms_with_the_keyboard(context_at):
     before = page.evaluate("document.querySelector('.diagram-zoom__canvas').style.transform")
     page.keyboard.press("+")
     page.keyboard.press("+")
+    page.wait_for_function("(b) => document.querySelector('.diagram-zoom__canvas').style.transform !== b", arg=before)
     after = page.evaluate("document.querySelector('.diagram-zoom__canvas').style.transform")
     scale = float(re.search(r"scale\(([\d.]+)\)", after).group(1))
     assert after != before and scale > 1.2, after
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("0")
+    page.wait_for_function("() => document.querySelector('.diagram-zoom__canvas').style.transform.includes('scale(1)')")
     reset = page.evaluate("document.querySelector('.diagram-zoom__canvas').style.transform")
     assert "scale(1)" in reset, reset
     page.keyboard.press("Escape")
