@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +20,15 @@ DIAGRAMS_DRAWN = """
 
 
 @pytest.fixture
-def context_at(browser, site):
-    contexts = []
+def context_at(new_context):
+    """Recorded contexts (conftest): a CSP violation, a dialog or an off-site request fails the test."""
 
     def make(viewport, scheme="light"):
-        context = browser.new_context(base_url=site["url"], viewport=viewport, color_scheme=scheme)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_context(viewport=viewport, color_scheme=scheme).new_page()
         page.set_default_timeout(15000)
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 def set_palette(page, scheme: str) -> None:
@@ -251,3 +245,19 @@ def test_text_links_and_buttons_meet_wcag_aa_contrast_in_both_palettes(context_a
             if item["ratio"] < 3:
                 failures.append(f"{url or 'home'}: {item['name']} {item['ratio']:.2f}:1 (controls need 3:1)")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_one_page_sheet_prints_on_one_page(context_at, paper, tmp_path):
+    from pypdf import PdfReader
+
+    page = context_at(DESKTOP)
+    page.goto("practice/one-page-sheet/")
+    page.emulate_media(media="print")
+    out = tmp_path / f"sheet-{paper}.pdf"
+    page.pdf(path=str(out), format=paper, print_background=True)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1, f"the one-page sheet prints on {len(reader.pages)} {paper} pages"
+    text = reader.pages[0].extract_text().lower()
+    for must in ("checkpoint", "86,400", "150,000"):
+        assert must in text, f"'{must}' missing from the printed sheet"
