@@ -97,7 +97,7 @@ def glossary_entries(site_dir: Path, location: str) -> list[dict]:
         term, definition = " ".join(term.split()), " ".join(definition.split())
         if anchor and term:
             entries.append({"location": f"{location}#{anchor}", "title": html.escape(term, quote=False),
-                            "text": html.escape(definition, quote=False), "tags": ["glossary"]})
+                            "text": html.escape(definition, quote=False)})
     return entries
 
 
