@@ -42,5 +42,12 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
+    # print-site writes the print page in its own on_post_build (plugins run before hooks), not
+    # through on_post_page: its copy of the marker is replaced here
+    print_page = site_dir / "print_page" / "index.html"
+    if print_page.is_file():
+        html = print_page.read_text(encoding="utf-8")
+        if COUNT_MARKER in html:
+            print_page.write_text(html.replace(COUNT_MARKER, f"{sum(_counts.values()):,}"), encoding="utf-8")
     flashcards.write_json(flashcards.collect(site_dir), site_dir)
     interview_clock.write_json(site_dir)

@@ -125,6 +125,35 @@ CHAPTER_MAP = """
 """
 
 
+# Chapters that print as nothing: a print rule that hides them (display: none) leaves a PDF
+# without them, and without the link targets the running heads and chapter PDFs are cut by.
+HIDDEN_IN_PRINT = """
+() => Array.from(document.querySelectorAll("#print-site-page section.print-page[id]"))
+  .filter(s => s.getBoundingClientRect().height === 0)
+  .map(s => s.id)
+"""
+
+
+# print-site names a chapter's section after its address (practice/flashcards/ is
+# "practice-flashcards") and a heading inside a chapter after the chapter and the heading
+# (the heading "Flashcards" on practice/ is also "practice-flashcards"). When they meet, the
+# contents link lands on the heading: the contents number and the running heads go wrong.
+SHARED_IDS = """
+() => {
+  const found = [];
+  for (const s of document.querySelectorAll("#print-site-page section.print-page[id]")) {
+    for (const other of document.querySelectorAll(`[id="${CSS.escape(s.id)}"]`)) {
+      if (other === s || (other.tagName === "H1" && other.parentElement === s)) continue;
+      const chapter = other.closest("section.print-page[id]");
+      found.push({ id: s.id, tag: other.tagName.toLowerCase(), text: other.textContent.trim().slice(0, 60),
+                   chapter: chapter ? chapter.id : "" });
+    }
+  }
+  return found;
+}
+"""
+
+
 # --- the published address --------------------------------------------------------------
 
 
@@ -188,12 +217,27 @@ def print_book(browser, base_url: str, output: Path, published: str, title: str,
                 + ("" if page.evaluate("!!window.guidePrint") else ", print-layout.js not loaded")
             ) from None
         info["render"] = time.monotonic() - started
+        shared = page.evaluate(SHARED_IDS)
+        if shared:
+            raise RuntimeError(
+                "a heading has the same id on the print page as a chapter, so the contents would "
+                "lead to the heading: "
+                + "; ".join(f"<{d['tag']}> '{d['text']}' in chapter {d['chapter']} is '{d['id']}'" for d in shared)
+                + " (give the heading another id: '## Title { #other-id }')"
+            )
         info["answers"] = page.evaluate("window.guidePrint.prepare(document)")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         page.evaluate(MATHML_TO_LABEL)
         info["published"] = page.evaluate(PUBLISH, [published, title])
         info.update(page.evaluate(CHAPTER_MAP))
         page.emulate_media(media="print")
+        hidden = page.evaluate(HIDDEN_IN_PRINT)
+        if hidden:
+            raise RuntimeError(
+                f"{len(hidden)} chapter(s) of the print page are hidden in print, e.g. {hidden[:5]}: "
+                "a print stylesheet hides them (look for display: none under @media print, "
+                "scoped to a selector the print page also matches)"
+            )
         started = time.monotonic()
         output.parent.mkdir(parents=True, exist_ok=True)
         page.pdf(
@@ -229,10 +273,14 @@ def section_starts(pdf: Path, sections: list[dict]) -> list[dict]:
     """Each section with the PDF page (0-based) it starts on, from the PDF's link targets."""
     from pypdf import PdfReader
 
-    named = pdf_headers.named_destination_pages(PdfReader(str(pdf)))
+    reader = PdfReader(str(pdf))
+    named = pdf_headers.named_destination_pages(reader)
     missing = [s["id"] for s in sections if s["id"] not in named]
     if missing:
-        raise RuntimeError(f"no link in the contents leads to {len(missing)} chapter(s): {missing[:5]}")
+        raise RuntimeError(
+            f"no link in the contents leads to {len(missing)} chapter(s): {missing[:5]} "
+            f"(the printed PDF has {len(reader.pages)} page(s) and {len(named)} link target(s))"
+        )
     return [dict(s, first_page=named[s["id"]]) for s in sections]
 
 

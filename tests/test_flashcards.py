@@ -104,6 +104,10 @@ def test_the_flashcards_page_states_the_number_of_cards(deck, site):
     html = (Path(site["dir"]) / "practice/flashcards/index.html").read_text(encoding="utf-8")
     count = BeautifulSoup(html, "html.parser").select_one(".flashcard-count").get_text(strip=True)
     assert int(count.replace(",", "")) == len(deck["notes"])
+    # and so does its chapter in the print page, which print-site writes after every other page
+    printed = (Path(site["dir"]) / "print_page/index.html").read_text(encoding="utf-8")
+    counts = [c.get_text(strip=True) for c in BeautifulSoup(printed, "html.parser").select(".flashcard-count")]
+    assert counts and all(c == count for c in counts), counts
 
 
 def build_fixture(source: Path, target: Path) -> Path:

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
+A4_WIDTH_PT = 595.92  # Chromium's A4 page, in PDF points
 A4 = {"format": "A4", "margin": {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}}
 
 
@@ -113,6 +114,41 @@ def test_no_page_is_empty(pdf):
 def test_the_empty_page_check_finds_an_empty_page(make_pdf):
     made = make_pdf("<p>one</p><div style='break-before:page'></div><div style='break-before:page'>three</div>")
     assert inspect_pdf.empty_pages(made) == [2]
+
+
+def test_the_hidden_chapter_check_finds_a_chapter_hidden_in_print(browser):
+    """A print rule that hides chapters (the one-page sheet's once hid all but itself) stops
+    the export with the chapters it hides, before Chromium prints a blank book."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            "<style>@media print { body:has(.sheet) section:not(:has(.sheet)) { display: none } }</style>"
+            "<div id='print-site-page'><section class='print-page' id='chapter-a'><h1>A</h1></section>"
+            "<section class='print-page' id='sheet'><div class='sheet'><h1>Sheet</h1></div></section></div>"
+        )
+        assert page.evaluate(export_pdf.HIDDEN_IN_PRINT) == []
+        page.emulate_media(media="print")
+        assert page.evaluate(export_pdf.HIDDEN_IN_PRINT) == ["chapter-a"]
+    finally:
+        page.close()
+
+
+def test_the_shared_id_check_finds_a_heading_named_like_a_chapter(browser):
+    """print-site ids a heading by its chapter and its own id: the heading "Flashcards" on
+    practice/ and the chapter practice/flashcards/ were both "practice-flashcards", and the
+    contents entry for the chapter led to the heading."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            "<div id='print-site-page'><section class='print-page' id='practice'><h1 id='practice'>Practice</h1>"
+            "<h2 id='practice-flashcards'>Flashcards</h2></section>"
+            "<section class='print-page' id='practice-flashcards'><h1 id='practice-flashcards'>Flashcards</h1></section></div>"
+        )
+        assert page.evaluate(export_pdf.SHARED_IDS) == [
+            {"id": "practice-flashcards", "tag": "h2", "text": "Flashcards", "chapter": "practice"}
+        ]
+    finally:
+        page.close()
 
 
 def test_no_figure_is_cut_across_pages(pdf, print_html):
@@ -322,9 +358,12 @@ def test_screen_only_text_and_tags_are_not_printed(text_pages, print_html):
 def test_part_titles_share_a_page_with_their_first_chapter(layout_pages, print_html):
     parts = [heading_text(s.find("h1")) for s in print_html.select("section.print-page.md-section")]
     assert len(parts) >= 8
-    for page in layout_pages[3:]:
+    titles = {squash(heading_text(h)) for h in print_html.select("section.print-page[id] > h1")}
+    for number, page in enumerate(layout_pages[3:], start=4):
         body = [l for l in page.splitlines()[1:] if l.strip() and not inspect_pdf.PAGE_FOOTER.match(l)]
-        assert len(body) > 2, f"a page with only a title: {body}"
+        # a divider page: nothing under the running header but a part's or chapter's title
+        only_titles = all(squash(re.sub(r"^\s*\d+(\.\d+)*\s+", "", l)) in titles for l in body)
+        assert body and not only_titles, f"page {number} holds only a title: {body}"
 
 
 def test_formulas_are_typeset_not_tex_source(pdf, text_pages):
@@ -378,7 +417,10 @@ def test_running_header_names_the_chapter_of_each_page(book, layout_pages, print
         # the whole title, spaces included, or its start when it is shortened to fit
         assert shown and (shown == title or (shown.endswith("\u2026") and title.startswith(shown[:-1].rstrip()))), \
             f"page {page + 1} starts '{title}', header says '{shown}'"
-        assert pdf_headers.shorten(title) == title or shown.endswith("\u2026")
+        # and it leaves room for the guide's title at the right: a title is cut by its width
+        right = re.split(r"\s{3,}", layout_pages[page].splitlines()[0].strip())[-1]
+        room = A4_WIDTH_PT - 2 * pdf_headers.MARGIN_X - pdf_headers.GAP - pdf_headers.text_width(right, pdf_headers.FONT_SIZE)
+        assert pdf_headers.text_width(shown, pdf_headers.FONT_SIZE) <= room + 0.5, f"page {page + 1}: '{shown}' runs into '{right}'"
         checked += 1
     assert checked >= 50
 
