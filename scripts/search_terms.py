@@ -20,6 +20,8 @@ uses another form of it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
 import re
 from collections import defaultdict
@@ -46,7 +48,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(html.unescape(TAG.sub(" ", text)).lower())
 
 
+@functools.lru_cache(maxsize=None)
 def stem(word: str) -> str:
+    # cached: the index asks for the same few thousand words about 600,000 times
     return _stemmer.stemWord(word)
 
 
@@ -62,7 +66,8 @@ each per via one two three than more less very such both many much own same
 """.split())  # fmt: skip
 
 
-def inflections(word: str) -> set[str]:
+@functools.lru_cache(maxsize=None)
+def inflections(word: str) -> frozenset[str]:
     """The plural (or singular) of ``word`` when it shares its stem.
 
     Only number is generated: a query prefix already finds the longer forms of a word that the
@@ -70,7 +75,7 @@ def inflections(word: str) -> set[str]:
     the whole-guide stem groups.
     """
     if len(word) < 3 or not word.isalpha() or word in STOP_WORDS or word.endswith(("ed", "ing", "ly")):
-        return set()
+        return frozenset()
     base = stem(word)
     candidates = {word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")}
     if word.endswith("y") and len(word) > 3 and word[-2] not in "aeiou":
@@ -79,7 +84,7 @@ def inflections(word: str) -> set[str]:
         candidates.add(word[:-1])
     if word.endswith("ies"):
         candidates.add(word[:-3] + "y")
-    return {c for c in candidates if c != word and stem(c) == base}
+    return frozenset(c for c in candidates if c != word and stem(c) == base)
 
 
 def spellings(word: str) -> set[str]:
@@ -104,10 +109,12 @@ def load_synonyms(path: Path) -> list[list[list[str]]]:
     return [[words(str(phrase)) for phrase in group if words(str(phrase))] for group in groups]
 
 
-def _contains(tokens: list[str], phrase: list[str]) -> bool:
+def _contains(tokens: list[str], phrase: list[str], present: set[str] | None = None) -> bool:
     n = len(phrase)
+    if present is not None and not all(word in present for word in phrase):
+        return False
     if n == 1:
-        return phrase[0] in tokens
+        return phrase[0] in (present if present is not None else tokens)
     return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
 
 
@@ -167,12 +174,19 @@ class Expander:
             extra |= inflections(word)
             extra |= spellings(word)
         for group in self.synonyms:
-            if any(_contains(tokens, phrase) for phrase in group):
+            if any(_contains(tokens, phrase, present) for phrase in group):
                 for phrase in group:
                     extra.update(phrase)
                     for word in phrase:
                         extra |= inflections(word)
         # a form that begins one of the page's own words is found by the query prefix already
         extra -= present
-        kept = [f for f in sorted(extra) if not any(w.startswith(f) for w in present if len(w) > len(f))]
+        # (the page's words in order: those that begin with f follow f directly; f itself is not
+        # among them, it was taken out above)
+        ordered = sorted(present)
+        kept = []
+        for f in sorted(extra):
+            i = bisect.bisect_left(ordered, f)
+            if not (i < len(ordered) and ordered[i].startswith(f)):
+                kept.append(f)
         return " ".join(kept)
