@@ -189,8 +189,11 @@ def urls_in(element, attribute: str) -> list[str]:
 
 
 class Site:
-    def __init__(self, site_dir: Path, generated: tuple[str, ...] = ()):
+    def __init__(self, site_dir: Path, generated: tuple[str, ...] = (), site_url: str = ""):
         self.dir = site_dir
+        # the path the site is served under (site_url's path, "/ml-system-design-guide/" when
+        # published on GitHub Pages): root-relative links such as the 404 page's start with it
+        self.base_path = urlsplit(site_url or "/").path.rstrip("/") + "/"
         # files written into the site after the build (the PDF from `make pdf`)
         self.generated = {Path(posixpath.normpath((site_dir / g).as_posix())) for g in generated}
         self._ids: dict[Path, set[str]] = {}
@@ -211,7 +214,10 @@ class Site:
 
     def target_file(self, page: Path, url_path: str) -> Path | None:
         if url_path.startswith("/"):
-            candidate = self.dir / unquote(url_path.lstrip("/"))
+            if not url_path.startswith(self.base_path):
+                return None  # outside the published site: broken once it is served from its path
+            inside = url_path[len(self.base_path) - 1 :]
+            candidate = self.dir / unquote(inside.lstrip("/"))
         else:
             candidate = page.parent / unquote(url_path)
         candidate = Path(posixpath.normpath(candidate.as_posix()))
@@ -372,7 +378,7 @@ def check_built(site_dir: Path, config, messages: list[str], external: bool, tim
     problems = problems_from_warnings(messages, sources)
     already = {(p.path, p.line, p.message.split("'")[1]) for p in problems if not p.verbatim}
     generated = tuple(filter(None, [config["extra"].get("pdf_file"), *config["extra"].get("flashcard_files", [])]))
-    html_problems, external_urls = check_html(Site(site_dir, generated), sources, already)
+    html_problems, external_urls = check_html(Site(site_dir, generated, config["site_url"] or ""), sources, already)
     problems += html_problems
     if external:
         problems += check_external(external_urls, timeout, workers=16)

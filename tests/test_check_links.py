@@ -103,3 +103,16 @@ def test_the_guide_has_no_broken_links(capsys, site):
     code = check_links.main(["--site", str(site["dir"])])
     out, err = capsys.readouterr()
     assert code == 0, out + err
+
+
+def test_root_relative_links_are_read_under_the_published_path(tmp_path):
+    """Published at https://<owner>.github.io/<repo>/, the 404 page links to /<repo>/page/: that
+    is the page; /page/ (outside the site's path) is broken once served from there."""
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    home = tmp_path / "index.html"
+    published = check_links.Site(tmp_path, site_url="https://example.github.io/guide/")
+    assert published.target_file(home, "/guide/page/") == tmp_path / "page" / "index.html"
+    assert published.target_file(home, "/page/") is None
+    local = check_links.Site(tmp_path, site_url="http://127.0.0.1:8000/")
+    assert local.target_file(home, "/page/") == tmp_path / "page" / "index.html"
