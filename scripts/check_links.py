@@ -188,6 +188,16 @@ def urls_in(element, attribute: str) -> list[str]:
     return [value.strip()]
 
 
+def built_site_url(site_dir: Path) -> str:
+    """The site_url the site was built with (its home page's canonical link), which may differ
+    from mkdocs.yml's: tests and `make serve` build for a local address."""
+    home = site_dir / "index.html"
+    if not home.is_file():
+        return ""
+    link = BeautifulSoup(home.read_text(encoding="utf-8", errors="replace"), "html.parser").find("link", rel="canonical")
+    return link.get("href", "") if link else ""
+
+
 class Site:
     def __init__(self, site_dir: Path, generated: tuple[str, ...] = (), site_url: str = ""):
         self.dir = site_dir
@@ -378,7 +388,7 @@ def check_built(site_dir: Path, config, messages: list[str], external: bool, tim
     problems = problems_from_warnings(messages, sources)
     already = {(p.path, p.line, p.message.split("'")[1]) for p in problems if not p.verbatim}
     generated = tuple(filter(None, [config["extra"].get("pdf_file"), *config["extra"].get("flashcard_files", [])]))
-    html_problems, external_urls = check_html(Site(site_dir, generated, config["site_url"] or ""), sources, already)
+    html_problems, external_urls = check_html(Site(site_dir, generated, built_site_url(site_dir)), sources, already)
     problems += html_problems
     if external:
         problems += check_external(external_urls, timeout, workers=16)
