@@ -552,3 +552,53 @@ def test_printing_one_page_from_the_browser_gives_the_same_clean_layout(printed_
     text = " ".join(pages)
     assert "Answers" in text and "Download this chapter as PDF" not in text
     assert printed_page["restored"], "after printing, the answers are back under their questions"
+
+
+# --- formulas flattened for printing ----------------------------------------------------
+
+# Formulas of every kind KaTeX builds with offsets, beside those the pages hold.
+HARD_FORMULAS = [
+    r"x_i^2 + y_{j,k}^{(t)}", r"\frac{a+b}{c_{d}^{2}}", r"\sqrt{\frac{1}{n}\sum_{i=1}^{n} x_i^2}", r"\sqrt[3]{x}",
+    r"\sum_{i=1}^{N} \prod_{j \ne i} p_{ij}", r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}", r"\binom{n}{k}",
+    r"\overbrace{a+b}^{\text{two}} + \underbrace{c}_{x}", r"A \xrightarrow{\text{train}} B", r"\hat{y} = \widehat{abc}",
+    r"\lim_{n \to \infty} \left( 1 + \frac{1}{n} \right)^n", r"\begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}",
+    r"\overline{x} \cdot \vec{v} \cdot \tilde{z}", r"\operatorname*{arg\,max}_{\theta} \mathcal{L}(\theta)", r"\cancel{x} \boxed{y}",
+]
+
+FORMULA_GEOMETRY = """
+() => Array.from(document.querySelectorAll(".katex")).map(f => {
+  const box = f.getBoundingClientRect();
+  const parts = Array.from(f.querySelectorAll("svg, span:not(:has(*))")).filter(p => p.tagName === "svg" || p.textContent.trim());
+  return [box.width, box.height, parts.map(p => { const b = p.getBoundingClientRect(); return [b.left - box.left, b.top - box.top, b.width, b.height]; })];
+})
+"""
+
+POSITIONED = "() => Array.from(document.querySelectorAll('.katex, .katex *')).filter(e => getComputedStyle(e).position !== 'static').length"
+
+
+def test_formulas_flattened_for_printing_do_not_move(new_context):
+    """export_pdf replaces KaTeX's relative offsets with margins before printing: every glyph
+    must stay where it was, and most positioned boxes must be gone."""
+    context = new_context()
+    page = context.new_page()
+    worst, formulas = 0.0, 0
+    for address in ("case-studies/people-you-may-know/", "building-blocks/privacy-and-fairness/"):
+        page.goto(address)
+        page.wait_for_function("Array.from(document.querySelectorAll('.arithmatex')).every(f => f.querySelector('.katex'))")
+        page.evaluate("""formulas => { const box = document.createElement("div"); document.querySelector("article").append(box);
+            formulas.forEach((tex, i) => { const f = document.createElement(i % 2 ? "div" : "span"); box.append(f);
+                                           katex.render(tex, f, { displayMode: i % 2 === 1 }); }); }""", HARD_FORMULAS)
+        page.emulate_media(media="print")
+        page.evaluate(export_pdf.MATHML_TO_LABEL)
+        before = page.evaluate(FORMULA_GEOMETRY)
+        positioned = page.evaluate(POSITIONED)
+        after = page.evaluate(export_pdf.FLATTEN_FORMULAS)
+        moved = page.evaluate(FORMULA_GEOMETRY)
+        assert len(before) == len(moved) > 100
+        for (w, h, parts), (w2, h2, parts2) in zip(before, moved):
+            assert len(parts) == len(parts2)
+            worst = max(worst, abs(w - w2), abs(h - h2), *(abs(a - b) for p, q in zip(parts, parts2) for a, b in zip(p, q)))
+        formulas += len(before)
+        assert after["moved"] > 50 and after["positioned"] == page.evaluate(POSITIONED) < positioned / 4, (positioned, after)
+        page.emulate_media(media="screen")
+    assert worst <= 0.1, f"a part of a formula moved {worst:.3f} px when flattened ({formulas} formulas)"
