@@ -4,8 +4,10 @@
     python scripts/export_pdf.py --site site     # use a site that is already built
 
 The built site is served on 127.0.0.1, and its print page (/print_page/, every page in
-navigation order, made by mkdocs-print-site-plugin) is opened in headless Chromium. Printing
-waits until every Mermaid diagram is an SVG and every formula is typeset. Before printing:
+navigation order, made by mkdocs-print-site-plugin) is opened in headless Chromium, twice: a
+helper page draws half of the Mermaid diagrams in a second renderer process and hands them to
+the book (SHARE_DIAGRAMS). Printing waits until every diagram is an SVG and every formula is
+typeset. Before printing:
 
 - docs/assets/javascripts/print-layout.js (loaded by every page) has fitted each diagram to
   the page; its guidePrint.prepare() moves flashcard and follow-up answers to an "Answers"
@@ -13,7 +15,9 @@ waits until every Mermaid diagram is an SVG and every formula is typeset. Before
 - every link to the site and every local address in the text is pointed at the published
   address (site_url when public, else extra.published_url, or --site-url), never at the
   temporary local server;
-- the document's title is the guide's name, once.
+- the document's title is the guide's name, once;
+- KaTeX's relative offsets become margins (FLATTEN_FORMULAS), which Chromium prints in time
+  linear in the book's length.
 
 Chromium prints the pages and the bookmarks, without its header and footer; pdf_headers.py then
 writes the running header, "Page N of M" (not on the cover) and the contents' page numbers, and
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
 import re
 import sys
 import time
@@ -73,6 +78,47 @@ MATHML_TO_LABEL = """
 }
 """
 
+# Mermaid draws the diagrams one at a time on the page's main thread (about 20 s for 299), while
+# the machine's other core waits. The print page is opened twice, in two renderer processes: the
+# book draws the first half of the diagrams (by length of source) and a helper page the second
+# half, whose drawings are then handed to the book. Material calls mermaid.render(id, source)
+# once per diagram with ids in page order (__mermaid_0, __mermaid_1, ...) and puts the SVG it
+# returns into the diagram's shadow root, so a drawing made by the helper for the same id, on the
+# same page with the same styles and fonts, is the drawing the book would have made. The helper
+# skips the formulas, which the book alone needs.
+SHARE_DIAGRAMS = """
+(role => {
+  const state = window.guideDiagrams = { role, drawn: 0, received: 0, rendered: {}, waiting: {}, delivered: {} };
+  state.deliver = rendered => {
+    for (const [id, svg] of Object.entries(rendered)) {
+      state.received += 1;
+      if (state.waiting[id]) { state.waiting[id]({ svg }); delete state.waiting[id]; } else state.delivered[id] = svg;
+    }
+  };
+  document.addEventListener("DOMContentLoaded", () => {  // before Material's handler draws anything
+    if (!window.mermaid || !window.mermaid.render) return;
+    if (role === "helper") document.querySelectorAll(".arithmatex").forEach(f => f.remove());
+    const sizes = Array.from(document.querySelectorAll(".mermaid"), d => d.textContent.length);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let half = 0, sum = 0;
+    while (half < sizes.length && sum + sizes[half] / 2 < total / 2) sum += sizes[half++];
+    const render = window.mermaid.render.bind(window.mermaid);
+    window.mermaid.render = async (id, source, ...rest) => {
+      const first = Number(String(id).replace(/^\\D+/, "")) < half;
+      if (first === (role === "book")) {
+        const out = await render(id, source, ...rest);
+        state.drawn += 1;
+        if (role === "helper") state.rendered[id] = out.svg;
+        return out;
+      }
+      if (role === "helper") return { svg: "<svg></svg>" };
+      if (id in state.delivered) { const svg = state.delivered[id]; delete state.delivered[id]; return { svg }; }
+      return new Promise(resolve => { state.waiting[id] = resolve; });
+    };
+  }, { once: true });
+})
+"""
+
 # KaTeX places the parts of a formula (a superscript, a fraction's halves, the rows of a matrix)
 # with position: relative and a `top` offset, about 23,000 boxes in the guide. Chromium paints
 # every printed page by walking every positioned box in the document, so printing grew with the
@@ -85,44 +131,61 @@ MATHML_TO_LABEL = """
 # KaTeX put it (tests/test_pdf.py measures that); printing takes 43 s instead of 77 s.
 FLATTEN_FORMULAS = """
 () => {
+  // No computed style is read: off-screen chapters skip style (content-visibility), and asking
+  // for the style of ~100,000 boxes there takes 6 s. Which boxes KaTeX positions is read from
+  // its style sheet instead, and offsets from the inline style it writes, in em.
+  const positioned = { relative: [], absolute: [] };
+  const collect = rules => {
+    for (const rule of rules) {
+      if (rule.cssRules) collect(rule.cssRules);
+      const p = rule.style && rule.style.position;
+      if (p in positioned && /katex|vlist|pstrut/.test(rule.selectorText)) positioned[p].push(rule.selectorText);
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    try { collect(sheet.cssRules); } catch (error) { /* a sheet from elsewhere: not KaTeX's */ }
+  }
+  const relative = positioned.relative.join(", "), absolute = positioned.absolute.join(", ");
+  const position = el => el.style.position || (absolute && el.matches(absolute) ? "absolute"
+                                             : relative && el.matches(relative) ? "relative" : "static");
+  const em = v => !v ? 0 : v.endsWith("em") ? parseFloat(v) : NaN;
   const parts = Array.from(document.querySelectorAll(".katex, .katex *"));
-  const style = parts.map(el => getComputedStyle(el));
+  const kind = parts.map(position);
   const anchors = new Set();
   parts.forEach((el, i) => {
-    if (style[i].position !== "absolute") return;
+    if (kind[i] !== "absolute") return;
     for (let a = el.parentElement; a && !a.matches(".katex-display"); a = a.parentElement) {
       anchors.add(a);
       if (a.classList.contains("katex")) break;
     }
   });
-  const still = parts.filter((el, i) => !anchors.has(el) && style[i].position === "relative" &&
-    [style[i].top, style[i].left, style[i].bottom, style[i].right].every(v => !parseFloat(v)));
-  const lists = [];
+  const still = parts.filter((el, i) => kind[i] === "relative" && !anchors.has(el) &&
+    ["top", "left", "bottom", "right"].every(side => em(el.style[side]) === 0));
+  let lists = 0, moved = 0;
   for (const list of document.querySelectorAll(".katex .vlist")) {
     const rows = Array.from(list.children);
-    if (anchors.has(list) || rows.some(r => anchors.has(r) || getComputedStyle(r).position !== "relative")) continue;
-    lists.push([list, rows, rows.map(r => parseFloat(getComputedStyle(r).top) || 0)]);
-  }
-  // every style is read above, before anything is written: one layout, not one per box
-  let moved = 0;
-  for (const [list, rows, tops] of lists) {
+    // rows without a class or a size of their own share the list's font size, so their em agree
+    if (anchors.has(list) || rows.some(r => anchors.has(r) || position(r) !== "relative" || r.classList.length ||
+        r.style.fontSize || r.style.bottom || r.style.left || r.style.right || Number.isNaN(em(r.style.top)))) continue;
     let at = 0, last = null;
-    rows.forEach((row, i) => {
+    for (const row of rows) {
+      const top = em(row.style.top);
       row.style.position = "static";
       row.style.top = "auto";
-      if (!row.firstChild) return;  // an empty row: margins would collapse through it
-      row.style.marginTop = `${tops[i] - at}px`;
-      at = tops[i];
+      if (!row.firstChild) continue;  // an empty row: margins would collapse through it
+      row.style.marginTop = `${top - at}em`;
+      at = top;
       last = row;
       moved += 1;
-    });
-    if (last) last.style.marginBottom = `${-at}px`;
+    }
+    if (last) last.style.marginBottom = `${-at}em`;
     list.style.position = "static";
+    lists += 1;
   }
   for (const el of still) el.style.position = "static";
   for (const strut of document.querySelectorAll(".katex .pstrut")) strut.style.overflow = "visible";  // empty, 0 wide
-  return { lists: lists.length, moved, still: still.length,
-           positioned: parts.filter(el => getComputedStyle(el).position !== "static").length };
+  return { lists, moved, still: still.length, positioned: parts.filter(el => position(el) !== "static").length,
+           rules: positioned.relative.length + positioned.absolute.length };
 }
 """
 
@@ -182,7 +245,7 @@ CHAPTER_MAP = """
 # without them, and without the link targets the running heads and chapter PDFs are cut by.
 HIDDEN_IN_PRINT = """
 () => Array.from(document.querySelectorAll("#print-site-page section.print-page[id]"))
-  .filter(s => s.getBoundingClientRect().height === 0)
+  .filter(s => !s.checkVisibility())  // display: none on it or a parent; needs no layout
   .map(s => s.id)
 """
 
@@ -242,34 +305,58 @@ def configured_published_address(config) -> str:
 # --- printing ---------------------------------------------------------------------------
 
 
+def open_print_page(browser, base_url: str, role: str, timeout_s: float, path: str = "print_page/"):
+    """A new browser context on the print page, drawing its share of the diagrams (SHARE_DIAGRAMS).
+    Returns at once: the page draws in its own renderer process while the other one does."""
+    context = browser.new_context(base_url=base_url, color_scheme="light")
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    context.add_init_script(f"{SHARE_DIAGRAMS}({json.dumps(role)})")
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)  # a busy machine needs more than 30 s to load 500 pages
+    try:
+        page.goto(path, wait_until="commit")
+    except Exception as exc:
+        context.close()
+        raise RuntimeError(f"the print page did not load: {str(exc).splitlines()[0]}") from None
+    return context, page
+
+
+def wait_until_drawn(page, timeout_s: float, name: str) -> None:
+    try:
+        page.wait_for_function(READY, timeout=timeout_s * 1000, polling=250)
+    except Exception:
+        missing = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.mermaid'))
+                     .filter(d => !(d.shadowRoot && d.shadowRoot.querySelector('svg'))).length"""
+        )
+        raise RuntimeError(
+            f"{name} did not finish rendering: {missing} diagram(s) not drawn"
+            + ("" if page.evaluate("!!window.guidePrint") else ", print-layout.js not loaded")
+        ) from None
+
+
 def print_book(browser, base_url: str, output: Path, published: str, title: str, timeout_s: float) -> dict:
     """Open the served print page, prepare it for print and print it to ``output``.
 
     Returns timings and what pdf_headers and pdf_chapters need: the sections and headings.
     """
     info: dict = {}
-    context = browser.new_context(base_url=base_url, color_scheme="light")
-    context.add_init_script(OPEN_SHADOW_ROOTS)
+    started = time.monotonic()
+    helper, helper_page = open_print_page(browser, base_url, "helper", timeout_s)
     try:
-        page = context.new_page()
-        page.set_default_timeout(timeout_s * 1000)  # a busy machine needs more than 30 s to load 500 pages
-        started = time.monotonic()
-        try:
-            page.goto("print_page/", wait_until="load")
-        except Exception as exc:
-            raise RuntimeError(f"the print page did not load: {str(exc).splitlines()[0]}") from None
-        try:
-            page.wait_for_function(READY, timeout=timeout_s * 1000, polling=250)
-        except Exception:
-            missing = page.evaluate(
-                """() => Array.from(document.querySelectorAll('.mermaid'))
-                         .filter(d => !(d.shadowRoot && d.shadowRoot.querySelector('svg'))).length"""
-            )
-            raise RuntimeError(
-                f"the print page did not finish rendering: {missing} diagram(s) not drawn"
-                + ("" if page.evaluate("!!window.guidePrint") else ", print-layout.js not loaded")
-            ) from None
+        context, page = open_print_page(browser, base_url, "book", timeout_s)
+    except RuntimeError:
+        helper.close()
+        raise
+    try:
+        wait_until_drawn(helper_page, timeout_s, "the helper page")
+        drawn = helper_page.evaluate("window.guideDiagrams.rendered")
+        helper.close()
+        page.evaluate("rendered => window.guideDiagrams.deliver(rendered)", drawn)
+        wait_until_drawn(page, timeout_s, "the print page")
+        info["diagrams"] = page.evaluate("({ book: window.guideDiagrams.drawn, helper: window.guideDiagrams.received })")
         info["render"] = time.monotonic() - started
+        started = time.monotonic()
         shared = page.evaluate(SHARED_IDS)
         if shared:
             raise RuntimeError(
@@ -283,15 +370,8 @@ def print_book(browser, base_url: str, output: Path, published: str, title: str,
         page.evaluate(MATHML_TO_LABEL)
         info["published"] = page.evaluate(PUBLISH, [published, title])
         info.update(page.evaluate(CHAPTER_MAP))
-        page.emulate_media(media="print")
-        info["formulas"] = page.evaluate(FLATTEN_FORMULAS)  # in print styles: offsets in print's px
-        hidden = page.evaluate(HIDDEN_IN_PRINT)
-        if hidden:
-            raise RuntimeError(
-                f"{len(hidden)} chapter(s) of the print page are hidden in print, e.g. {hidden[:5]}: "
-                "a print stylesheet hides them (look for display: none under @media print, "
-                "scoped to a selector the print page also matches)"
-            )
+        info["formulas"] = page.evaluate(FLATTEN_FORMULAS)
+        info["prepare"] = time.monotonic() - started
         started = time.monotonic()
         output.parent.mkdir(parents=True, exist_ok=True)
         page.pdf(
@@ -304,7 +384,22 @@ def print_book(browser, base_url: str, output: Path, published: str, title: str,
             tagged=True,  # Chromium builds the outline (bookmarks) from the tagged structure
         )
         info["print"] = time.monotonic() - started
+        try:
+            info["sections"] = section_starts(output, info["sections"])
+        except RuntimeError:
+            # Chromium printed without some chapters: say why when a print rule hides them.
+            # (Asking before printing would cost the print styles twice, about 5 s.)
+            page.emulate_media(media="print")
+            hidden = page.evaluate(HIDDEN_IN_PRINT)
+            if hidden:
+                raise RuntimeError(
+                    f"{len(hidden)} chapter(s) of the print page are hidden in print, e.g. {hidden[:5]}: "
+                    "a print stylesheet hides them (look for display: none under @media print, "
+                    "scoped to a selector the print page also matches)"
+                ) from None
+            raise
     finally:
+        helper.close()
         context.close()
     return info
 
@@ -367,7 +462,7 @@ def export(
     info["edition"] = edition
 
     started = time.monotonic()
-    sections = section_starts(output, info["sections"])
+    sections = info["sections"]  # with the page each starts on
     raw = output.read_bytes()  # the book as Chromium printed it, for the chapter PDFs
     marks = [pdf_headers.Chapter("Contents", 1)] + [
         pdf_headers.Chapter(s["title"], s["first_page"]) for s in sections if not s["part"]
@@ -424,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
         f"export_pdf: wrote {display_path(output)} ({info['stamped']['pages'] + 1} pages, {size:.1f} MB) and "
         f"{chapters['files']} chapter PDFs ({chapters['pages']} pages) in {total:.1f} s "
         f"({'' if build_s is None else f'site build {build_s:.1f} s, '}"
-        f"page render {info['render']:.1f} s, printing {info['print']:.1f} s, "
+        f"page render {info['render']:.1f} s ({info['diagrams']['helper']} of {info['diagrams']['book'] + info['diagrams']['helper']} diagrams "
+        f"drawn by the helper page), preparing {info['prepare']:.1f} s, printing {info['print']:.1f} s, "
         f"running heads {info['headers']:.1f} s, chapter PDFs {info['cut']:.1f} s)"
     )
     return 0

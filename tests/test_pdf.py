@@ -578,7 +578,7 @@ POSITIONED = "() => Array.from(document.querySelectorAll('.katex, .katex *')).fi
 
 def test_formulas_flattened_for_printing_do_not_move(new_context):
     """export_pdf replaces KaTeX's relative offsets with margins before printing: every glyph
-    must stay where it was, and most positioned boxes must be gone."""
+    must stay where it was in print, and most positioned boxes must be gone."""
     context = new_context()
     page = context.new_page()
     worst, formulas = 0.0, 0
@@ -588,11 +588,13 @@ def test_formulas_flattened_for_printing_do_not_move(new_context):
         page.evaluate("""formulas => { const box = document.createElement("div"); document.querySelector("article").append(box);
             formulas.forEach((tex, i) => { const f = document.createElement(i % 2 ? "div" : "span"); box.append(f);
                                            katex.render(tex, f, { displayMode: i % 2 === 1 }); }); }""", HARD_FORMULAS)
-        page.emulate_media(media="print")
         page.evaluate(export_pdf.MATHML_TO_LABEL)
+        page.emulate_media(media="print")
         before = page.evaluate(FORMULA_GEOMETRY)
         positioned = page.evaluate(POSITIONED)
+        page.emulate_media(media="screen")  # export_pdf flattens before the print styles apply
         after = page.evaluate(export_pdf.FLATTEN_FORMULAS)
+        page.emulate_media(media="print")
         moved = page.evaluate(FORMULA_GEOMETRY)
         assert len(before) == len(moved) > 100
         for (w, h, parts), (w2, h2, parts2) in zip(before, moved):
@@ -602,3 +604,40 @@ def test_formulas_flattened_for_printing_do_not_move(new_context):
         assert after["moved"] > 50 and after["positioned"] == page.evaluate(POSITIONED) < positioned / 4, (positioned, after)
         page.emulate_media(media="screen")
     assert worst <= 0.1, f"a part of a formula moved {worst:.3f} px when flattened ({formulas} formulas)"
+
+
+# --- diagrams drawn in two renderer processes -------------------------------------------
+
+DIAGRAM_SVGS = "() => Array.from(document.querySelectorAll('.mermaid'), d => d.shadowRoot ? d.shadowRoot.innerHTML : '')"
+
+
+def comparable(svg: str) -> str:
+    """Mermaid numbers sequence-diagram actors across the page (ids inside one shadow root,
+    never styled by number) and draws a gantt chart's "today" line at the time of drawing."""
+    svg = re.sub(r'(id="(?:actor|root-))\d+"', r'\1N"', svg)
+    return re.sub(r'<g class="today">.*?</g>', "", svg)
+
+
+def test_diagrams_drawn_by_the_helper_page_are_the_ones_the_book_would_draw(browser, site):
+    page_path = "case-studies/video-recommendation/"
+    helper, helper_page = export_pdf.open_print_page(browser, site["url"], "helper", 60, page_path)
+    book, book_page = export_pdf.open_print_page(browser, site["url"], "book", 60, page_path)
+    alone = browser.new_context(base_url=site["url"], color_scheme="light")
+    try:
+        export_pdf.wait_until_drawn(helper_page, 60, "the helper page")
+        book_page.evaluate("rendered => window.guideDiagrams.deliver(rendered)", helper_page.evaluate("window.guideDiagrams.rendered"))
+        export_pdf.wait_until_drawn(book_page, 60, "the book")
+        shares = book_page.evaluate("({ book: window.guideDiagrams.drawn, helper: window.guideDiagrams.received })")
+        shared = book_page.evaluate(DIAGRAM_SVGS)
+        alone.add_init_script(export_pdf.OPEN_SHADOW_ROOTS)
+        page = alone.new_page()
+        page.goto(page_path)
+        export_pdf.wait_until_drawn(page, 60, "the page alone")
+        drawn = page.evaluate(DIAGRAM_SVGS)
+    finally:
+        for context in (helper, book, alone):
+            context.close()
+    assert shares["book"] > 0 and shares["helper"] > 0 and shares["book"] + shares["helper"] == len(drawn) >= 8, shares
+    assert all(s.startswith("<svg") for s in shared) and "<svg></svg>" not in shared
+    differ = [i for i, (a, b) in enumerate(zip(shared, drawn)) if comparable(a) != comparable(b)]
+    assert not differ, f"diagrams {differ} differ from those drawn by the page alone"
