@@ -23,6 +23,7 @@ import http.server
 import logging
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -105,6 +106,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser page closed while a file was on its way (export_pdf closes its helper page
+        # as soon as it has drawn its diagrams): nothing went wrong with the site.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve directory on 127.0.0.1 on a free port; yields the base URL, ending in '/'.
@@ -113,8 +125,7 @@ def serve(directory: Path) -> Iterator[str]:
     they are requested.
     """
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -641,3 +641,24 @@ def test_diagrams_drawn_by_the_helper_page_are_the_ones_the_book_would_draw(brow
     assert all(s.startswith("<svg") for s in shared) and "<svg></svg>" not in shared
     differ = [i for i, (a, b) in enumerate(zip(shared, drawn)) if comparable(a) != comparable(b)]
     assert not differ, f"diagrams {differ} differ from those drawn by the page alone"
+
+
+def test_the_local_server_says_nothing_when_a_page_closes_mid_file(tmp_path, capfd):
+    """export_pdf closes its helper page while files may still be on their way; the server
+    must not print a traceback for a reader to worry about."""
+    import socket
+    import time
+
+    import local_site
+
+    (tmp_path / "big.bin").write_bytes(b"x" * 20_000_000)
+    with local_site.serve(tmp_path) as base_url:
+        port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                client.recv(1000)
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset
+        time.sleep(0.5)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err
