@@ -117,8 +117,8 @@ def test_the_empty_page_check_finds_an_empty_page(make_pdf):
 
 
 def test_the_hidden_chapter_check_finds_a_chapter_hidden_in_print(browser):
-    """A print rule that hides chapters (the one-page sheet's once hid all but itself) stops
-    the export with the chapters it hides, before Chromium prints a blank book."""
+    """A print rule that hides chapters (the one-page sheet's once hid all but itself): when
+    the printed book lacks chapters, the export names the chapters the rule hides."""
     page = browser.new_page()
     try:
         page.set_content(
@@ -131,6 +131,24 @@ def test_the_hidden_chapter_check_finds_a_chapter_hidden_in_print(browser):
         assert page.evaluate(export_pdf.HIDDEN_IN_PRINT) == ["chapter-a"]
     finally:
         page.close()
+
+
+def test_the_export_names_the_chapters_a_print_rule_hides(browser, tmp_path):
+    """The whole path: Chromium prints a book without the hidden chapter, and the export stops
+    with a message naming it instead of the bare "no link in the contents leads to ..."."""
+    import local_site
+
+    (tmp_path / "print_page").mkdir()
+    (tmp_path / "print_page" / "index.html").write_text(
+        "<html><head><title>t</title><style>@media print { body:has(.sheet) section:not(:has(.sheet)) { display: none } }</style>"
+        "<script>window.guidePrint = { prepare: () => 0 };</script></head><body><div id='print-site-page'>"
+        "<a href='#chapter-a'>A</a> <a href='#sheet'>Sheet</a>"
+        "<section class='print-page' id='chapter-a'><h1>A</h1><p>text</p></section>"
+        "<section class='print-page' id='sheet'><div class='sheet'><h1>Sheet</h1></div></section></div></body></html>",
+        encoding="utf-8",
+    )
+    with local_site.serve(tmp_path) as base_url, pytest.raises(RuntimeError, match=r"hidden in print, e.g. \['chapter-a'\]"):
+        export_pdf.print_book(browser, base_url, tmp_path / "book.pdf", "https://example.org/", "T", 30)
 
 
 def test_the_shared_id_check_finds_a_heading_named_like_a_chapter(browser):
