@@ -122,13 +122,14 @@ SHARE_DIAGRAMS = """
 # KaTeX places the parts of a formula (a superscript, a fraction's halves, the rows of a matrix)
 # with position: relative and a `top` offset, about 23,000 boxes in the guide. Chromium paints
 # every printed page by walking every positioned box in the document, so printing grew with the
-# square of the book's length: 52 ms of painting per page for 995 pages, 38 s of the 77 s print.
+# square of the book's length: 52 ms of painting per page for 995 pages, 52 s of a 77 s print.
 # Before printing, each vertical list's rows are moved by margins instead (each row is 0 high,
 # so a row's margin moves it and every row after it by the difference of their offsets; the last
 # row's bottom margin takes the list back to where it began), and boxes that are positioned but
 # not moved become static. Boxes that an absolutely positioned part is placed against (a square
 # root's sign, a stretchy arrow) keep their position. Every glyph stays within 1/16 px of where
-# KaTeX put it (tests/test_pdf.py measures that); printing takes 43 s instead of 77 s.
+# KaTeX put it (tests/test_pdf.py measures that); painting takes 17 ms a page, printing about
+# 40 s instead of 77 s.
 FLATTEN_FORMULAS = """
 () => {
   // No computed style is read: off-screen chapters skip style (content-visibility), and asking
@@ -336,9 +337,11 @@ def wait_until_drawn(page, timeout_s: float, name: str) -> None:
 
 
 def print_book(browser, base_url: str, output: Path, published: str, title: str, timeout_s: float) -> dict:
-    """Open the served print page, prepare it for print and print it to ``output``.
+    """Open the served print page (and a helper page that draws half its diagrams), prepare it
+    for print and print it to ``output``.
 
-    Returns timings and what pdf_headers and pdf_chapters need: the sections and headings.
+    Returns timings and what pdf_headers and pdf_chapters need: the sections, each with the
+    page it starts on, and the headings.
     """
     info: dict = {}
     started = time.monotonic()

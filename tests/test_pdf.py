@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import export_pdf
 import inspect_pdf
+import local_site
 import pytest
 from pypdf import PdfReader
 
@@ -136,8 +139,6 @@ def test_the_hidden_chapter_check_finds_a_chapter_hidden_in_print(browser):
 def test_the_export_names_the_chapters_a_print_rule_hides(browser, tmp_path):
     """The whole path: Chromium prints a book without the hidden chapter, and the export stops
     with a message naming it instead of the bare "no link in the contents leads to ..."."""
-    import local_site
-
     (tmp_path / "print_page").mkdir()
     (tmp_path / "print_page" / "index.html").write_text(
         "<html><head><title>t</title><style>@media print { body:has(.sheet) section:not(:has(.sheet)) { display: none } }</style>"
@@ -664,11 +665,6 @@ def test_diagrams_drawn_by_the_helper_page_are_the_ones_the_book_would_draw(brow
 def test_the_local_server_says_nothing_when_a_page_closes_mid_file(tmp_path, capfd):
     """export_pdf closes its helper page while files may still be on their way; the server
     must not print a traceback for a reader to worry about."""
-    import socket
-    import time
-
-    import local_site
-
     (tmp_path / "big.bin").write_bytes(b"x" * 20_000_000)
     with local_site.serve(tmp_path) as base_url:
         port = int(base_url.rstrip("/").rsplit(":", 1)[1])
